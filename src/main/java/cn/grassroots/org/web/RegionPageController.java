@@ -1,0 +1,48 @@
+package cn.grassroots.org.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import cn.grassroots.org.Region;
+import cn.grassroots.org.internal.RegionRepository;
+import cn.grassroots.platform.NotFoundException;
+import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.web.Htmx;
+
+/** Browse and search the administrative tree. */
+@Controller
+class RegionPageController {
+
+	private final RegionRepository regions;
+
+	RegionPageController(RegionRepository regions) {
+		this.regions = regions;
+	}
+
+	@GetMapping("/regions")
+	String index(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
+		model.addAttribute("q", q);
+		if (q != null && !q.isBlank()) {
+			model.addAttribute("results", regions.search(q.length() > 50 ? q.substring(0, 50) : q, null, PageRequest.of(page, size)));
+		}
+		model.addAttribute("roots", regions.roots());
+		return Htmx.view(request, "regions/index", "results");
+	}
+
+	@GetMapping("/regions/{code}")
+	String show(@PathVariable String code, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
+		Region region = regions.find(RegionApiController.code(code)).orElseThrow(() -> new NotFoundException(code));
+		model.addAttribute("region", region);
+		model.addAttribute("lineage", regions.lineage(region.code()));
+		model.addAttribute("counts", regions.countsBelow(region.code()));
+		model.addAttribute("children", regions.children(region.code(), PageRequest.of(page, size == null ? 50 : size)));
+		return Htmx.view(request, "regions/show", "children");
+	}
+}

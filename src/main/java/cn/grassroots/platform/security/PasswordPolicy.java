@@ -1,0 +1,23 @@
+package cn.grassroots.platform.security;
+
+import java.util.Optional;
+
+/** 等保 complexity rule: at least 8 characters drawn from at least 3 of the 4 character classes. */
+public final class PasswordPolicy {
+
+	private PasswordPolicy() {
+	}
+
+	/** The message key of the violated rule, or empty when the password is acceptable. */
+	public static Optional<String> violation(String password) {
+		if (password == null || password.length() < 8) {
+			return Optional.of("password.tooShort");
+		}
+		int classes = 0;
+		classes += password.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
+		classes += password.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
+		classes += password.chars().anyMatch(Character::isDigit) ? 1 : 0;
+		classes += password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0;
+		return classes >= 3 ? Optional.empty() : Optional.of("password.tooSimple");
+	}
+}
