@@ -73,6 +73,7 @@ public class DivisionLoader {
 		jdbc.batchUpdate("""
 				INSERT INTO region (code, short_code, name, level, kind, parent_code, subtree_end, path, child_count)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch);
+		jdbc.update("INSERT INTO person_count (region_code, people) SELECT code, 0 FROM region");
 		log.info("Loaded {} administrative divisions in {} ms", batch.size(), (System.nanoTime() - started) / 1_000_000);
 		return batch.size();
 	}

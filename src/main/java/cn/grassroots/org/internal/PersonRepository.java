@@ -67,8 +67,8 @@ public class PersonRepository {
 			.query(PersonRepository::map)
 			.list();
 		rows = withPosts(rows);
-		long total = withTotal ? jdbc.sql("SELECT COUNT(*) FROM person p" + where).params(params).query(Long.class).single()
-				: -1;
+		long total = !withTotal ? -1 : fastTotal(scope, criteria)
+			.orElseGet(() -> jdbc.sql("SELECT COUNT(*) FROM person p" + where).params(params).query(Long.class).single());
 		return PageResult.of(rows, page, total < 0 ? rows.size() : total);
 	}
 
@@ -147,6 +147,7 @@ public class PersonRepository {
 	}
 
 	public long insert(Stored p) {
+		adjustCount(p.regionCode(), 1);
 		return Sql.insert(jdbc.sql("""
 				INSERT INTO person (name, gender, birth_date, phone_cipher, phone_masked, id_number_cipher, id_number_hash,
 				    id_number_masked, party_member, region_code, grid_id, unit_id, created_at, updated_at, version)
@@ -156,12 +157,77 @@ public class PersonRepository {
 
 	/** Updates unless someone else changed the row meanwhile; returns whether it was written. */
 	public boolean update(Stored p) {
+		Optional<Long> before = jdbc.sql("SELECT region_code FROM person WHERE id = :id AND version = :v")
+			.param("id", p.id())
+			.param("v", p.version())
+			.query(Long.class)
+			.optional();
+		if (before.isPresent() && before.get() != p.regionCode()) {
+			adjustCount(before.get(), -1);
+			adjustCount(p.regionCode(), 1);
+		}
 		return jdbc.sql("""
 				UPDATE person SET name = :name, gender = :gender, birth_date = :birth, phone_cipher = :phoneCipher,
 				    phone_masked = :phoneMasked, id_number_cipher = :idCipher, id_number_hash = :idHash,
 				    id_number_masked = :idMasked, party_member = :party, region_code = :region, grid_id = :grid,
 				    unit_id = :unit, updated_at = :now, version = version + 1
 				WHERE id = :id AND version = :version""").params(params(p)).update() == 1;
+	}
+
+	/** Keeps person_count in step with the roster; runs in the caller's transaction. */
+	private void adjustCount(long regionCode, int delta) {
+		jdbc.sql("UPDATE person_count SET people = people + :d WHERE region_code = :r")
+			.param("d", delta)
+			.param("r", regionCode)
+			.update();
+	}
+
+	/**
+	 * The total for a list whose only filter is a region and whose scope is made of region ranges
+	 * (the common case of an officer browsing their area): a sum over person_count. Empty when the
+	 * question is of another shape and needs a real count.
+	 */
+	Optional<Long> fastTotal(AccessScope scope, Criteria c) {
+		boolean regionOnly = (c.name() == null || c.name().isBlank()) && c.post() == null && c.partyMember() == null
+				&& c.unitId() == null && c.gridId() == null;
+		if (!regionOnly || !scope.gridIds().isEmpty() || !scope.unitIds().isEmpty()) {
+			return Optional.empty();
+		}
+		AccessScope.Range filter = c.regionCode() == null ? new AccessScope.Range(0, Long.MAX_VALUE)
+				: AccessScope.Range.of(c.regionCode());
+		List<AccessScope.Range> ranges = new ArrayList<>();
+		for (AccessScope.Range r : scope.all() ? List.of(filter) : scope.regionRanges()) {
+			long from = Math.max(r.from(), filter.from());
+			long to = Math.min(r.to(), filter.to());
+			if (from <= to) {
+				ranges.add(new AccessScope.Range(from, to));
+			}
+		}
+		long total = 0;
+		if (!ranges.isEmpty()) {
+			StringBuilder where = new StringBuilder();
+			Map<String, Object> params = new HashMap<>();
+			for (int i = 0; i < ranges.size(); i++) {
+				where.append(i == 0 ? "" : " OR ").append("region_code BETWEEN :f").append(i).append(" AND :t").append(i);
+				params.put("f" + i, ranges.get(i).from());
+				params.put("t" + i, ranges.get(i).to());
+			}
+			total = jdbc.sql("SELECT COALESCE(SUM(people), 0) FROM person_count WHERE " + where)
+				.params(params)
+				.query(Long.class)
+				.single();
+		}
+		if (!scope.all() && scope.selfPersonId() != null) {
+			// the account's own record counts once more when no region range already holds it
+			Optional<Long> own = jdbc.sql("SELECT region_code FROM person WHERE id = :id")
+				.param("id", scope.selfPersonId())
+				.query(Long.class)
+				.optional();
+			if (own.isPresent() && filter.contains(own.get()) && ranges.stream().noneMatch(r -> r.contains(own.get()))) {
+				total++;
+			}
+		}
+		return Optional.of(total);
 	}
 
 	private static Map<String, Object> params(Stored p) {
