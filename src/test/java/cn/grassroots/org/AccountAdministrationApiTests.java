@@ -410,11 +410,17 @@ class AccountAdministrationApiTests {
 
 		long target = f.account("t", SHENGBAOSHE, Grant.region(Role.COMMUNITY_SECRETARY, SHENGBAOSHE));
 		String username = f.username(target);
+		RequestPostProcessor openSession = f.as(target);
+		mvc.perform(get("/api/v1/people").param("region", "230102001001").with(openSession))
+			.andExpect(jsonPath("$.page.totalElements").value(org.hamcrest.Matchers.greaterThan(1)));
 		mvc.perform(post("/api/v1/accounts/" + target + "/disable").with(f.as(admin)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.enabled").value(false));
 		assertThat(f.audits("ACCOUNT_DISABLE", target, "SUCCESS")).isEqualTo(1);
 		mvc.perform(get("/api/v1/me").with(httpBasic(username, AccountFixtures.PASSWORD))).andExpect(status().isUnauthorized());
+		// a session opened before the account was disabled keeps none of its grants: only the person's own record
+		mvc.perform(get("/api/v1/people").param("region", "230102001001").with(openSession))
+			.andExpect(jsonPath("$.page.totalElements").value(1));
 		mvc.perform(post("/api/v1/accounts/" + target + "/enable").with(f.as(admin)))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.enabled").value(true));

@@ -194,6 +194,19 @@ public class AccountStore {
 		jdbc.sql("UPDATE account SET failed_attempts = 0 WHERE id = :id AND failed_attempts > 0").param("id", accountId).update();
 	}
 
+	/**
+	 * The grants in force for a request: none while the account is disabled, so disabling an
+	 * account takes effect at once, also for sessions opened before.
+	 */
+	public List<Grant> grantsInForce(long accountId) {
+		boolean enabled = jdbc.sql("SELECT enabled FROM account WHERE id = :id")
+			.param("id", accountId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		return enabled ? grantsOf(accountId) : List.of();
+	}
+
 	public List<Grant> grantsOf(long accountId) {
 		List<Grant> grants = jdbc.sql("""
 				SELECT id, role, scope_kind, region_code, grid_id, unit_id FROM role_grant
