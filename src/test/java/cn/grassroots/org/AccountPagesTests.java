@@ -165,6 +165,33 @@ class AccountPagesTests {
 	}
 
 	@Test
+	void thePasswordFormResetsAPasswordOnlyWhenItMatchesThePolicy() throws Exception {
+		long admin = harbinSecurityAdmin();
+		long target = f.account("t", SHENGBAOSHE, Grant.region(Role.COMMUNITY_SECRETARY, SHENGBAOSHE));
+		String hash = accounts.findById(target).orElseThrow().passwordHash();
+		mvc.perform(get("/accounts/" + target + "/password").with(f.as(admin))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("重置密码")));
+		mvc.perform(post("/accounts/" + target + "/password").with(f.as(admin)).with(csrf())
+			.param("password", "Reset-Passw0rd").param("passwordConfirm", "Reset-Passw0rd!"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("两次输入的密码不一致")));
+		mvc.perform(post("/accounts/" + target + "/password").with(f.as(admin)).with(csrf())
+			.param("password", "resetpassw0rd").param("passwordConfirm", "resetpassw0rd"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("密码须包含大写字母、小写字母、数字、符号中的至少三类")));
+		assertThat(accounts.findById(target).orElseThrow().passwordHash()).isEqualTo(hash);
+		mvc.perform(post("/accounts/" + target + "/password").with(f.as(admin)).with(csrf())
+			.param("password", "Reset-Passw0rd").param("passwordConfirm", "Reset-Passw0rd"))
+			.andExpect(redirectedUrl("/accounts/" + target))
+			.andExpect(flash().attribute("flash", "account.flash.passwordReset"));
+		assertThat(encoder.matches("Reset-Passw0rd", accounts.findById(target).orElseThrow().passwordHash())).isTrue();
+		assertThat(f.audits("PASSWORD_RESET", target, "SUCCESS")).isEqualTo(1);
+
+		long beyond = f.account("t", SHENGBAOSHE, Grant.region(Role.ORG_ADMIN, AccountFixtures.HLJ));
+		mvc.perform(get("/accounts/" + beyond + "/password").with(f.as(admin))).andExpect(status().isForbidden());
+	}
+
+	@Test
 	void othersGetTheForbiddenPage() throws Exception {
 		long target = f.account("t", SHENGBAOSHE);
 		for (String who : new String[] { "auditor", "harbin-admin" }) {
