@@ -442,6 +442,14 @@ class AccountAdministrationApiTests {
 	}
 
 	@Test
+	void theEndpointsAreDescribedInTheOpenApiDocument() throws Exception {
+		mvc.perform(get("/v3/api-docs").with(f.as(f.accountId("sys-admin"))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/api/v1/accounts/{id}/grants/{grantId}")))
+			.andExpect(content().string(containsString("/api/v1/me/tokens")));
+	}
+
+	@Test
 	void aPersonWhoMovesTakesTheirAccountsWithThem() throws Exception {
 		long admin = harbinSecurityAdmin();
 		// a person of their own, so no other test's account moves with them
