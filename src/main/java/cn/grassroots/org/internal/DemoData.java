@@ -240,8 +240,10 @@ public class DemoData {
 		return SURNAMES.charAt(random.nextInt(SURNAMES.length())) + given;
 	}
 
+	/** A demo account of a demo person, administered in the person's region. */
 	private void account(String username, String displayName, long personId, String password, Grant... grants) {
-		long id = accounts.create(username, encoder.encode(password), displayName, personId, true);
+		long homeRegion = people.stored(personId).orElseThrow().regionCode();
+		long id = accounts.create(username, encoder.encode(password), displayName, personId, homeRegion, true);
 		for (Grant g : grants) {
 			accounts.addGrant(id, g, "system");
 		}

@@ -28,6 +28,7 @@ import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.crypto.FieldCipher;
 import cn.grassroots.platform.crypto.Masking;
 import cn.grassroots.platform.security.AccessScope;
+import cn.grassroots.platform.security.AccountStore;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.security.ScopeTopology;
@@ -53,15 +54,17 @@ public class PersonService {
 	private final FieldCipher cipher;
 	private final AuditLog audit;
 	private final ScopeTopology topology;
+	private final AccountStore accounts;
 
 	PersonService(PersonRepository people, RegionRepository regions, CurrentUser user, FieldCipher cipher, AuditLog audit,
-			ScopeTopology topology) {
+			ScopeTopology topology, AccountStore accounts) {
 		this.people = people;
 		this.regions = regions;
 		this.user = user;
 		this.cipher = cipher;
 		this.audit = audit;
 		this.topology = topology;
+		this.accounts = accounts;
 	}
 
 	/** People in the caller's scope; a region filter that lies wholly outside the scope is refused. */
@@ -120,6 +123,10 @@ public class PersonService {
 			throw new ConflictException("the person was changed by someone else; reload and try again");
 		}
 		audit.action("PERSON_UPDATE").target("person", id).region(c.regionCode()).before(snapshot(before)).after(snapshot(c)).record();
+		if (before.regionCode() != c.regionCode()) {
+			// the person's accounts are administered where the person now is
+			accounts.updateHomeRegionOfPerson(id, c.regionCode());
+		}
 		return people.find(id).orElseThrow();
 	}
 

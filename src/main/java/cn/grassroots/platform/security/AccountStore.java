@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +18,8 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.Sql;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,9 +28,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class AccountStore {
 
+	/**
+	 * One account. {@code homeRegionCode} is the region of the account's person (null for accounts
+	 * without a person): account administration is scoped by it.
+	 */
 	public record AccountRow(long id, String username, String passwordHash, String displayName, Long personId,
-			boolean enabled, int failedAttempts, Instant lockedUntil, boolean demo, Instant createdAt) {
+			boolean enabled, int failedAttempts, Instant lockedUntil, boolean demo, Instant createdAt,
+			Long homeRegionCode, Instant passwordChangedAt) {
+
+		/** Locked by too many failed logins, and the lock has not run out yet. */
+		public boolean locked() {
+			return lockedUntil != null && lockedUntil.isAfter(Instant.now());
+		}
 	}
+
+	/** Filters for the account list; each may be null. */
+	public record Criteria(String username, Role role, Boolean locked) {
+	}
+
+	/** Account lists are filtered on the home region, in SQL. */
+	private static final ScopeFilter HOME_SCOPE = ScopeFilter.onRegion("a.home_region_code").prefix("acct");
 
 	private final JdbcClient jdbc;
 
@@ -33,7 +55,10 @@ public class AccountStore {
 		this.jdbc = jdbc;
 	}
 
-	private static final String COLUMNS = "id, username, password_hash, display_name, person_id, enabled, failed_attempts, locked_until, demo, created_at";
+	private static final String COLUMNS = "id, username, password_hash, display_name, person_id, enabled, failed_attempts, "
+			+ "locked_until, demo, created_at, home_region_code, password_changed_at";
+	private static final String A_COLUMNS = "a.id, a.username, a.password_hash, a.display_name, a.person_id, a.enabled, "
+			+ "a.failed_attempts, a.locked_until, a.demo, a.created_at, a.home_region_code, a.password_changed_at";
 
 	public Optional<AccountRow> findByUsername(String username) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE username = :u")
@@ -71,19 +96,67 @@ public class AccountStore {
 		return jdbc.sql("SELECT COUNT(*) FROM account WHERE username = :u").param("u", username).query(Long.class).single() > 0;
 	}
 
+	/**
+	 * Creates an account. {@code homeRegionCode} is the region of the account's person; null (for
+	 * accounts without a person) leaves the account visible only to ALL-scope security admins.
+	 */
 	@Transactional
-	public long create(String username, String passwordHash, String displayName, Long personId, boolean demo) {
+	public long create(String username, String passwordHash, String displayName, Long personId, Long homeRegionCode,
+			boolean demo) {
 		OffsetDateTime now = Sql.now();
 		return Sql.insert(jdbc.sql("""
-				INSERT INTO account (username, password_hash, display_name, person_id, enabled, failed_attempts, demo,
-				    password_changed_at, created_at)
-				VALUES (:u, :p, :d, :person, TRUE, 0, :demo, :now, :now)""")
+				INSERT INTO account (username, password_hash, display_name, person_id, home_region_code, enabled,
+				    failed_attempts, demo, password_changed_at, created_at)
+				VALUES (:u, :p, :d, :person, :home, TRUE, 0, :demo, :now, :now)""")
 			.param("u", username)
 			.param("p", passwordHash)
 			.param("d", displayName)
 			.param("person", personId)
+			.param("home", homeRegionCode)
 			.param("demo", demo)
 			.param("now", now));
+	}
+
+	/** An account without a home region: only ALL-scope security admins administer it. */
+	public long create(String username, String passwordHash, String displayName, Long personId, boolean demo) {
+		return create(username, passwordHash, displayName, personId, null, demo);
+	}
+
+	/** Keeps the accounts of a person in step when the person moves to another region. */
+	public int updateHomeRegionOfPerson(long personId, long homeRegionCode) {
+		return jdbc.sql("UPDATE account SET home_region_code = :r WHERE person_id = :p")
+			.param("r", homeRegionCode)
+			.param("p", personId)
+			.update();
+	}
+
+	/** The accounts whose home region the scope reaches, filtered, in username order. */
+	public PageResult<AccountRow> search(AccessScope scope, Criteria criteria, PageRequest page) {
+		ScopeFilter.Condition condition = HOME_SCOPE.condition(scope);
+		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
+		Map<String, Object> params = new HashMap<>(condition.params());
+		if (criteria.username() != null && !criteria.username().isBlank()) {
+			where.append(" AND LOWER(a.username) LIKE :username ESCAPE '\\'");
+			params.put("username", Sql.likeContains(criteria.username().trim().toLowerCase(java.util.Locale.ROOT)));
+		}
+		if (criteria.role() != null) {
+			where.append(" AND EXISTS (SELECT 1 FROM role_grant g WHERE g.account_id = a.id AND g.role = :role)");
+			params.put("role", criteria.role().name());
+		}
+		if (criteria.locked() != null) {
+			where.append(criteria.locked() ? " AND a.locked_until IS NOT NULL AND a.locked_until > :now"
+					: " AND (a.locked_until IS NULL OR a.locked_until <= :now)");
+			params.put("now", Sql.now());
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM account a" + where).params(params).query(Long.class).single();
+		List<AccountRow> rows = jdbc.sql("SELECT " + A_COLUMNS + " FROM account a" + where
+				+ " ORDER BY a.username LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", page.size())
+			.param("offset", page.offset())
+			.query(AccountStore::mapAccount)
+			.list();
+		return PageResult.of(rows, page, total);
 	}
 
 	public void updatePassword(long accountId, String passwordHash) {
@@ -119,6 +192,19 @@ public class AccountStore {
 	/** Clears the failure count after a good login; writes nothing when there is nothing to clear. */
 	public void recordSuccess(long accountId) {
 		jdbc.sql("UPDATE account SET failed_attempts = 0 WHERE id = :id AND failed_attempts > 0").param("id", accountId).update();
+	}
+
+	/**
+	 * The grants in force for a request: none while the account is disabled, so disabling an
+	 * account takes effect at once, also for sessions opened before.
+	 */
+	public List<Grant> grantsInForce(long accountId) {
+		boolean enabled = jdbc.sql("SELECT enabled FROM account WHERE id = :id")
+			.param("id", accountId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		return enabled ? grantsOf(accountId) : List.of();
 	}
 
 	public List<Grant> grantsOf(long accountId) {
@@ -175,6 +261,34 @@ public class AccountStore {
 		jdbc.sql("DELETE FROM role_grant WHERE id = :g").param("g", grantId).update();
 	}
 
+	/** The grants of several accounts at once, for lists; accounts without grants map to an empty list. */
+	public Map<Long, List<Grant>> grantsOf(Collection<Long> accountIds) {
+		Map<Long, List<Grant>> result = new LinkedHashMap<>();
+		if (accountIds.isEmpty()) {
+			return result;
+		}
+		List<Long> ids = List.copyOf(new LinkedHashSet<>(accountIds));
+		ids.forEach(id -> result.put(id, new ArrayList<>()));
+		Map<Long, Set<Long>> custom = new HashMap<>();
+		jdbc.sql("""
+				SELECT r.grant_id, r.region_code FROM role_grant_region r JOIN role_grant g ON g.id = r.grant_id
+				WHERE g.account_id IN (:ids)""")
+			.param("ids", ids)
+			.query((rs, n) -> custom.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)))
+			.list();
+		jdbc.sql("""
+				SELECT id, account_id, role, scope_kind, region_code, grid_id, unit_id FROM role_grant
+				WHERE account_id IN (:ids) ORDER BY id""")
+			.param("ids", ids)
+			.query((rs, n) -> result.get(rs.getLong("account_id"))
+				.add(new Grant(rs.getLong("id"), Role.valueOf(rs.getString("role")),
+						DataScopeKind.valueOf(rs.getString("scope_kind")), Sql.nullableLong(rs, "region_code"),
+						Sql.nullableLong(rs, "grid_id"), Sql.nullableLong(rs, "unit_id"),
+						custom.getOrDefault(rs.getLong("id"), Set.of()))))
+			.list();
+		return result;
+	}
+
 	public Optional<Long> accountOfGrant(long grantId) {
 		return jdbc.sql("SELECT account_id FROM role_grant WHERE id = :g").param("g", grantId).query(Long.class).optional();
 	}
@@ -183,6 +297,7 @@ public class AccountStore {
 		return new AccountRow(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
 				rs.getString("display_name"), Sql.nullableLong(rs, "person_id"), rs.getBoolean("enabled"),
 				rs.getInt("failed_attempts"), Sql.instant(rs, "locked_until"),
-				rs.getBoolean("demo"), Sql.instant(rs, "created_at"));
+				rs.getBoolean("demo"), Sql.instant(rs, "created_at"), Sql.nullableLong(rs, "home_region_code"),
+				Sql.instant(rs, "password_changed_at"));
 	}
 }

@@ -45,8 +45,9 @@ public class CurrentUser {
 		return principal().getUsername();
 	}
 
+	/** The caller's grants in force (none while their account is disabled). */
 	public List<Grant> grants() {
-		return accounts.grantsOf(principal().accountId());
+		return accounts.grantsInForce(principal().accountId());
 	}
 
 	public boolean has(Permission permission) {

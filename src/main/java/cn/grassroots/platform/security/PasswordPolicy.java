@@ -1,9 +1,12 @@
 package cn.grassroots.platform.security;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** 等保 complexity rule: at least 8 characters drawn from at least 3 of the 4 character classes. */
 public final class PasswordPolicy {
+
+	public static final int MAX_LENGTH = 128;
 
 	private PasswordPolicy() {
 	}
@@ -19,5 +22,24 @@ public final class PasswordPolicy {
 		classes += password.chars().anyMatch(Character::isDigit) ? 1 : 0;
 		classes += password.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0;
 		return classes >= 3 ? Optional.empty() : Optional.of("password.tooSimple");
+	}
+
+	/** For a password being set on an account: also at most 128 characters, and not containing the username. */
+	public static Optional<String> violation(String password, String username) {
+		if (password == null || password.isEmpty()) {
+			return Optional.of("validation.required");
+		}
+		if (password.length() > MAX_LENGTH) {
+			return Optional.of("account.password.tooLong");
+		}
+		Optional<String> rule = violation(password);
+		if (rule.isPresent()) {
+			return rule;
+		}
+		if (username != null && username.length() >= 3
+				&& password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
+			return Optional.of("account.password.containsUsername");
+		}
+		return Optional.empty();
 	}
 }
