@@ -374,6 +374,8 @@ class GridApiTests {
 		mvc.perform(postJson("/api/v1/grids/" + grid + "/workers/" + assignment + "/end", "hlj-secretary", "{'endDate':'2025-01-01'}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("endDate"));
+		mvc.perform(postJson("/api/v1/grids/" + grid + "/workers/" + assignment + "/end", "hlj-secretary", "{'endDate':'+999999-12-31'}"))
+			.andExpect(status().isBadRequest());
 		mvc.perform(postJson("/api/v1/grids/" + grid + "/workers/" + assignment + "/end", "hlj-secretary", "{'endDate':'2025-09-30'}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.endDate").value("2025-09-30"))

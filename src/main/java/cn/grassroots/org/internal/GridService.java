@@ -344,6 +344,9 @@ public class GridService {
 		if (end.isBefore(a.startDate())) {
 			throw InvalidInputException.of("endDate", "validation.endBeforeStart");
 		}
+		if (end.isAfter(LocalDate.now().plusYears(10))) {
+			throw InvalidInputException.of("endDate", "grids.worker.endTooLate");
+		}
 		if (a.endDate() != null && !a.endDate().isAfter(end)) {
 			throw new StateConflict("grids.worker.alreadyEnded", "the assignment already ended on " + a.endDate());
 		}
