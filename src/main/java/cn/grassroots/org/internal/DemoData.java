@@ -52,6 +52,7 @@ public class DemoData {
 
 	private final JdbcClient jdbc;
 	private final StructureRepository structure;
+	private final GridRepository grids;
 	private final PersonRepository people;
 	private final PersonService personService;
 	private final AccountStore accounts;
@@ -59,10 +60,11 @@ public class DemoData {
 	private final AuditLog audit;
 	private final Random random = new Random(2026);
 
-	DemoData(JdbcClient jdbc, StructureRepository structure, PersonRepository people, PersonService personService,
+	DemoData(JdbcClient jdbc, StructureRepository structure, GridRepository grids, PersonRepository people, PersonService personService,
 			AccountStore accounts, PasswordEncoder encoder, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.structure = structure;
+		this.grids = grids;
 		this.people = people;
 		this.personService = personService;
 		this.accounts = accounts;
@@ -82,7 +84,7 @@ public class DemoData {
 				"友谊路以北、经纬街以东、西十二道街以南", 420, 12, LocalDate.of(2024, 3, 1), "demo");
 		long grid2 = structure.insertGrid("23010200100102", GridKind.GRID, SHENGBAOSHE, null, "第二网格",
 				"友谊路以南、经纬街以东至上游街", 386, 9, LocalDate.of(2024, 3, 1), "demo");
-		structure.insertGrid("23010200100103", GridKind.GRID, SHENGBAOSHE, null, "第三网格", "上游街以西至买卖街", 512, 15,
+		long grid3 = structure.insertGrid("23010200100103", GridKind.GRID, SHENGBAOSHE, null, "第三网格", "上游街以西至买卖街", 512, 15,
 				LocalDate.of(2024, 3, 1), "demo");
 		structure.insertGrid("2301020010010101", GridKind.MICRO_GRID, SHENGBAOSHE, grid1, "第一网格1号微网格", "友谊路1—37号楼院",
 				140, 4, LocalDate.of(2024, 3, 1), "demo");
@@ -127,6 +129,7 @@ public class DemoData {
 		account("hlj-teacher", "陈文博", teacher, password);
 		account("nx-social", "杨雪梅", nxSocial, password, Grant.unit(Role.UNIT_OFFICER, units.get("自治区党委社会工作部"), false));
 		account("nx-civil", "丁永刚", nxCivil, password, Grant.unit(Role.UNIT_OFFICER, units.get("自治区民政厅"), false));
+		moreGrids(grid3);
 		audit.action("DEMO_DATA_LOAD").actor("system", null)
 			.detail("units " + units.size() + ", communities " + (hlj + nx) + ", people " + people.count()).record();
 		log.info("Demo data loaded: {} units, {} people, 11 accounts", units.size(), people.count());
@@ -171,6 +174,23 @@ public class DemoData {
 				SHENGBAOSHE, community, units.get("黑龙江日报社"));
 		structure.insertPartyOrganisation("P64-001", "中共宁夏回族自治区委员会组织部机关委员会", PartyOrganisationKind.COMMITTEE, NX,
 				null, units.get("自治区党委组织部"));
+	}
+
+	/** A redrawn grid (its history shows on the grid page) and the grids of a village. Draws no random numbers. */
+	private void moreGrids(long grid3) {
+		grids.closeVersion(grid3, 1, LocalDate.of(2025, 2, 28));
+		structure.insertGridVersion(grid3, 2, "第三网格", "上游街以西至买卖街，含原第四网格透笼街片区", 498, 16,
+				LocalDate.of(2025, 3, 1), "透笼街片区并入，户数按2025年入户走访核定", "demo");
+		long village = jdbc.sql("SELECT MIN(code) FROM region WHERE level = 'VILLAGE' AND kind = 'VILLAGE_COMMITTEE'"
+				+ " AND code BETWEEN :from AND :to")
+			.param("from", HARBIN)
+			.param("to", new RegionCode(HARBIN).subtreeEnd())
+			.query(Long.class)
+			.single();
+		structure.insertGrid(village + "01", GridKind.GRID, village, null, "第一网格", "村委会驻地及东屯", 186, 0,
+				LocalDate.of(2024, 4, 1), "demo");
+		structure.insertGrid(village + "02", GridKind.GRID, village, null, "第二网格", "西屯、南屯", 154, 0,
+				LocalDate.of(2024, 4, 1), "demo");
 	}
 
 	/** Staffs every n-th community of the province: secretary, director, grid worker; returns how many. */
