@@ -326,6 +326,42 @@ class RosterImportTests {
 	}
 
 	@Test
+	void numbersAndDatesTypedAsSuchAreReadButAnIdNumberMustBeText() throws Exception {
+		byte[] file;
+		try (XSSFWorkbook wb = new XSSFWorkbook(); java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+			Sheet sheet = wb.createSheet("x");
+			org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
+			for (int i = 0; i < HEADER.size(); i++) {
+				head.createCell(i).setCellValue(HEADER.get(i));
+			}
+			org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+			date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy/m/d"));
+			org.apache.poi.ss.usermodel.Row typed = sheet.createRow(1);
+			typed.createCell(0).setCellValue(uniqueName("数"));
+			typed.createCell(2).setCellValue("女");
+			typed.createCell(3).setCellValue(java.time.LocalDate.of(1991, 2, 3));
+			typed.getCell(3).setCellStyle(date);
+			typed.createCell(4).setCellValue(13912345678d);
+			typed.createCell(5).setCellValue(true);
+			typed.createCell(6).setCellValue(230102001001d);
+			typed.createCell(7).setCellValue(23010200100101d);
+			typed.createCell(9).setCellValue("网格员");
+			typed.createCell(10).setCellValue(java.time.LocalDate.of(2024, 3, 1));
+			typed.getCell(10).setCellStyle(date);
+			org.apache.poi.ss.usermodel.Row numericId = sheet.createRow(2);
+			numericId.createCell(0).setCellValue(uniqueName("数"));
+			numericId.createCell(1).setCellValue(Double.parseDouble(idNumber().substring(0, 17)) * 10);
+			numericId.createCell(6).setCellValue(SHENGBAOSHE);
+			wb.write(out);
+			file = out.toByteArray();
+		}
+		String body = uploadAs("harbin-admin", file);
+		assertThat(rowColumns(body)).containsExactly("3/身份证号");
+		assertThat((List<String>) JsonPath.read(body, "$.errors[*].message")).containsExactly("身份证号须为文本格式（数字格式会丢失末几位）");
+		assertThat((Integer) JsonPath.read(body, "$.toCreate")).isEqualTo(1);
+	}
+
+	@Test
 	void everyBadRowIsKeptOnTheImportWhileTheJobKeepsTheFirstThousand() throws Exception {
 		List<List<String>> rows = new ArrayList<>();
 		for (int i = 0; i < 1005; i++) {

@@ -72,6 +72,16 @@ enum RosterColumn {
 		return NAME;
 	}
 
+	/** The position of the column with this label, or the end for anything else. */
+	static int indexOfLabel(String label) {
+		for (RosterColumn c : values()) {
+			if (c.label.equals(label)) {
+				return c.ordinal();
+			}
+		}
+		return Integer.MAX_VALUE;
+	}
+
 	/** Header text as compared: no spaces or required marks, ASCII parentheses and slash. */
 	static String normalise(String header) {
 		if (header == null) {

@@ -338,6 +338,7 @@ class RosterValidator {
 			plans.add(new Plan(n, matched, stored == null ? 0 : stored.version(), checked.get(), posts,
 					postStart == null ? LocalDate.now() : postStart));
 		}
+		errors.sort(java.util.Comparator.comparingInt(e -> RosterColumn.indexOfLabel(e.column())));
 		allErrors.addAll(errors);
 	}
 
