@@ -102,13 +102,45 @@ public class PersonRepository {
 		}
 	}
 
-	/** Every person matching the criteria inside the scope, in name order, for exports. */
+	/**
+	 * Every person matching the criteria inside the scope, with their posts, in name order, for
+	 * exports. Reads in batches (keyset on name and id), so neither a cursor nor the whole result
+	 * is held while the consumer works.
+	 */
 	public void forEach(AccessScope scope, Criteria criteria, java.util.function.Consumer<Person> consumer) {
 		ScopeFilter.Condition condition = PERSON_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
 		appendCriteria(criteria, where, params);
-		jdbc.sql(SELECT + where + " ORDER BY p.name, p.id").params(params).query(PersonRepository::map).stream().forEach(consumer);
+		String first = SELECT + where + " ORDER BY p.name, p.id LIMIT :limit";
+		String next = SELECT + where + " AND (p.name > :lastName OR (p.name = :lastName AND p.id > :lastId))"
+				+ " ORDER BY p.name, p.id LIMIT :limit";
+		List<Person> batch = jdbc.sql(first).params(params).param("limit", BATCH).query(PersonRepository::map).list();
+		while (!batch.isEmpty()) {
+			withPosts(batch).forEach(consumer);
+			if (batch.size() < BATCH) {
+				return;
+			}
+			Person last = batch.get(batch.size() - 1);
+			batch = jdbc.sql(next)
+				.params(params)
+				.param("lastName", last.name())
+				.param("lastId", last.id())
+				.param("limit", BATCH)
+				.query(PersonRepository::map)
+				.list();
+		}
+	}
+
+	private static final int BATCH = 500;
+
+	/** How many people match the criteria inside the scope. */
+	public long count(AccessScope scope, Criteria criteria) {
+		ScopeFilter.Condition condition = PERSON_SCOPE.condition(scope);
+		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
+		Map<String, Object> params = new HashMap<>(condition.params());
+		appendCriteria(criteria, where, params);
+		return jdbc.sql("SELECT COUNT(*) FROM person p" + where).params(params).query(Long.class).single();
 	}
 
 	public Optional<Person> find(long id) {

@@ -104,6 +104,8 @@ class PersonPageController {
 		model.addAttribute("partyMember", partyMember);
 		model.addAttribute("posts", PostType.values());
 		model.addAttribute("canWrite", user.has(Permission.ROSTER_WRITE));
+		model.addAttribute("canImport", user.has(Permission.ROSTER_IMPORT));
+		model.addAttribute("canExport", user.has(Permission.ROSTER_EXPORT));
 		return Htmx.view(request, "people/list", "results");
 	}
 
