@@ -12,6 +12,8 @@ import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.security.CurrentUser;
 
 /** Submits background jobs for the current user and shows each user their own. */
@@ -68,7 +70,17 @@ public class JobService {
 
 	/** The caller's jobs, newest first. */
 	public PageResult<Job> mine(PageRequest page) {
-		return store.listOf(user.username(), page);
+		return mine(JobStore.SORT.defaultOrder(), page);
+	}
+
+	/** The caller's jobs in the given order. */
+	public PageResult<Job> mine(SortOrder sort, PageRequest page) {
+		return store.listOf(user.username(), sort, page);
+	}
+
+	/** The job list's sort keys. */
+	public static SortKeys sortKeys() {
+		return JobStore.SORT;
 	}
 
 	/** A new job with the same kind and parameters as a finished one of the caller's. */
