@@ -3,7 +3,6 @@ package cn.grassroots.platform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The sort keys one list accepts, each mapped to fixed ORDER BY expressions written in code, and
@@ -49,11 +48,6 @@ public final class SortKeys {
 
 	public SortOrder defaultOrder() {
 		return defaultOrder;
-	}
-
-	/** The public keys, for documentation and tests. */
-	public Set<String> keys() {
-		return keys.keySet();
 	}
 
 	/** The ORDER BY list (without the words ORDER BY) for an order of one of this list's keys. */

@@ -113,10 +113,6 @@ public class GridRepository {
 		this.jdbc = jdbc;
 	}
 
-	public PageResult<GridView> list(AccessScope scope, Criteria criteria, PageRequest page) {
-		return list(scope, criteria, SORT.defaultOrder(), page);
-	}
-
 	public PageResult<GridView> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = GRID_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());

@@ -57,10 +57,6 @@ public class UnitRepository {
 		this.jdbc = jdbc;
 	}
 
-	public PageResult<UnitView> list(AccessScope scope, Criteria criteria, PageRequest page) {
-		return list(scope, criteria, SORT.defaultOrder(), page);
-	}
-
 	public PageResult<UnitView> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = UNIT_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());

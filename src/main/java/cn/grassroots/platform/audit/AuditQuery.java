@@ -45,10 +45,6 @@ public class AuditQuery {
 		this.user = user;
 	}
 
-	public PageResult<AuditEvent> search(Filter filter, PageRequest page) {
-		return search(filter, SORT.defaultOrder(), page);
-	}
-
 	public PageResult<AuditEvent> search(Filter filter, SortOrder sort, PageRequest page) {
 		AccessScope scope = user.require(Permission.AUDIT_READ);
 		ScopeFilter.Condition condition = SCOPE.condition(scope);

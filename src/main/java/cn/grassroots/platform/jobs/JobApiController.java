@@ -35,7 +35,7 @@ class JobApiController {
 			@Parameter(description = "createdAt, kind, state, progress, rows, errorCount; a leading - for descending (default -createdAt)")
 			@RequestParam(required = false) String sort,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		SortOrder order = JobService.sortKeys().parse(sort);
+		SortOrder order = JobStore.SORT.parse(sort);
 		return jobs.mine(order, PageRequest.of(page, size)).map(views::body);
 	}
 

@@ -47,7 +47,7 @@ class JobPageController {
 	@GetMapping("/jobs")
 	String list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
-		SortOrder order = Sorting.model(model, JobService.sortKeys(), sort);
+		SortOrder order = Sorting.model(model, JobStore.SORT, sort);
 		PageResult<JobRow> result = jobs.mine(order, PageRequest.of(page, size)).map(this::row);
 		model.addAttribute("result", result);
 		return Htmx.view(request, "jobs/list", "results");

@@ -140,11 +140,6 @@ public class AccountStore {
 			.update();
 	}
 
-	/** The accounts whose home region the scope reaches, filtered, in username order. */
-	public PageResult<AccountRow> search(AccessScope scope, Criteria criteria, PageRequest page) {
-		return search(scope, criteria, SORT.defaultOrder(), page);
-	}
-
 	/** The accounts whose home region the scope reaches, filtered, in the given order. */
 	public PageResult<AccountRow> search(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = HOME_SCOPE.condition(scope);
