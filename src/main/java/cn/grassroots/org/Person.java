@@ -8,6 +8,11 @@ public record Person(long id, String name, Gender gender, LocalDate birthDate, S
 		boolean partyMember, long regionCode, String regionPath, Long gridId, String gridName, Long unitId,
 		String unitName, List<Post> posts, int version) {
 
+	/** The name of the person's own region, the last of its path. */
+	public String regionName() {
+		return Region.lastName(regionPath);
+	}
+
 	/** A post held by the person. */
 	public record Post(long id, PostType post, long regionCode, Long gridId, Long unitId, LocalDate startDate,
 			LocalDate endDate) {

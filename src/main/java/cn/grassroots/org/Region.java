@@ -17,4 +17,13 @@ public record Region(long code, String shortCode, String name, RegionLevel level
 	public long subtreeEnd() {
 		return regionCode().subtreeEnd();
 	}
+
+	/** The last name of a path ("黑龙江省 / … / 省报社社区居委会" gives the community): where there is room for one. */
+	public static String lastName(String path) {
+		if (path == null) {
+			return null;
+		}
+		int i = path.lastIndexOf(" / ");
+		return i < 0 ? path : path.substring(i + 3);
+	}
 }

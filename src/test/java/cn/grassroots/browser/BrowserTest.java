@@ -79,6 +79,18 @@ public abstract class BrowserTest {
 		}
 	}
 
+	/** Starts over in a phone-sized context: 390 × 844 CSS pixels, touch, as a grid worker's phone. */
+	void usePhone() {
+		context.close();
+		context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+			.setViewportSize(390, 844)
+			.setDeviceScaleFactor(2)
+			.setIsMobile(true)
+			.setHasTouch(true));
+		context.setDefaultTimeout(15_000);
+		page = context.newPage();
+	}
+
 	String url(String path) {
 		return "http://localhost:" + port + path;
 	}

@@ -24,6 +24,7 @@ import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.AccessScope;
@@ -107,12 +108,12 @@ public class AccountAdministration {
 		return List.of(DataScopeKind.values()).stream().filter(k -> all || k != DataScopeKind.ALL).toList();
 	}
 
-	public PageResult<Listed> list(AccountStore.Criteria criteria, PageRequest page) {
+	public PageResult<Listed> list(AccountStore.Criteria criteria, SortOrder sort, PageRequest page) {
 		AccessScope scope = scope();
 		if (criteria.username() != null && criteria.username().length() > 64) {
 			throw InvalidInputException.of("username", "validation.tooLong");
 		}
-		PageResult<AccountRow> rows = accounts.search(scope, criteria, page);
+		PageResult<AccountRow> rows = accounts.search(scope, criteria, sort, page);
 		Map<Long, List<Grant>> grants = accounts.grantsOf(rows.content().stream().map(AccountRow::id).toList());
 		return rows.map(a -> new Listed(a, grants.getOrDefault(a.id(), List.of())));
 	}

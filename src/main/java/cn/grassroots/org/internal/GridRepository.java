@@ -14,9 +14,12 @@ import org.springframework.stereotype.Repository;
 
 import cn.grassroots.org.GridKind;
 import cn.grassroots.org.PostType;
+import cn.grassroots.org.Region;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.ScopeFilter;
@@ -36,6 +39,11 @@ public class GridRepository {
 
 		public boolean retired() {
 			return retiredOn != null;
+		}
+
+		/** The name of the grid's community or village, the last of its region path. */
+		public String regionName() {
+			return Region.lastName(regionPath);
 		}
 	}
 
@@ -67,6 +75,18 @@ public class GridRepository {
 	public record Assignment(long id, long personId, String post, Long gridId, LocalDate startDate, LocalDate endDate) {
 	}
 
+	/** The grid list's sort keys; by code unless asked otherwise. {@code workers} is the select list's count. */
+	public static final SortKeys SORT = SortKeys.tiebreaker("g.id")
+		.key("code", "g.code")
+		.key("name", "v.name")
+		.key("kind", "g.kind")
+		.key("region", "g.region_code")
+		.key("households", "v.households")
+		.key("buildings", "v.buildings")
+		.key("workers", "worker_count")
+		.key("validFrom", "v.valid_from")
+		.build();
+
 	/** Filters for the grid list. */
 	public record Criteria(Long regionCode, GridKind kind, String name, Long parentId, boolean includeRetired) {
 	}
@@ -93,7 +113,7 @@ public class GridRepository {
 		this.jdbc = jdbc;
 	}
 
-	public PageResult<GridView> list(AccessScope scope, Criteria criteria, PageRequest page) {
+	public PageResult<GridView> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = GRID_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
@@ -118,7 +138,7 @@ public class GridRepository {
 			where.append(" AND g.retired_on IS NULL");
 		}
 		long total = jdbc.sql("SELECT COUNT(*) " + FROM + where).params(params).query(Long.class).single();
-		List<GridView> rows = jdbc.sql(SELECT + where + " ORDER BY g.code LIMIT :limit OFFSET :offset")
+		List<GridView> rows = jdbc.sql(SELECT + where + " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("today", LocalDate.now())
 			.param("limit", page.size())

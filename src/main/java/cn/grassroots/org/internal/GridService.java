@@ -23,6 +23,7 @@ import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
@@ -67,12 +68,12 @@ public class GridService {
 	}
 
 	/** Grids in the caller's scope; a region filter the scope cannot reach is refused. */
-	public PageResult<GridView> list(GridRepository.Criteria criteria, PageRequest page) {
+	public PageResult<GridView> list(GridRepository.Criteria criteria, SortOrder sort, PageRequest page) {
 		AccessScope scope = user.require(Permission.ROSTER_READ);
 		if (criteria.regionCode() != null) {
 			support.requireListable(scope, criteria.regionCode());
 		}
-		return grids.list(scope, criteria, page);
+		return grids.list(scope, criteria, sort, page);
 	}
 
 	public GridView get(long id) {

@@ -22,6 +22,7 @@ import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
@@ -65,12 +66,13 @@ public class PartyOrganisationService {
 		this.audit = audit;
 	}
 
-	public PageResult<PartyOrganisationView> list(PartyOrganisationRepository.Criteria criteria, PageRequest page) {
+	public PageResult<PartyOrganisationView> list(PartyOrganisationRepository.Criteria criteria, SortOrder sort,
+			PageRequest page) {
 		AccessScope scope = user.require(Permission.ROSTER_READ);
 		if (criteria.regionCode() != null) {
 			support.requireListable(scope, criteria.regionCode());
 		}
-		return organisations.list(scope, criteria, page);
+		return organisations.list(scope, criteria, sort, page);
 	}
 
 	/** The organisations in scope at or below the region, arranged by their parent links. */

@@ -19,6 +19,8 @@ import cn.grassroots.org.PostType;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.ScopeFilter;
@@ -39,6 +41,15 @@ public class PersonRepository {
 			LEFT JOIN grid_version gv ON gv.grid_id = p.grid_id AND gv.valid_to IS NULL
 			""";
 
+	/** The roster list's sort keys; by name unless asked otherwise. */
+	public static final SortKeys SORT = SortKeys.tiebreaker("p.id")
+		.key("name", "p.name")
+		.nullableKey("gender", "p.gender")
+		.nullableKey("birthDate", "p.birth_date")
+		.key("region", "p.region_code")
+		.key("partyMember", "p.party_member")
+		.build();
+
 	/** Filters for the roster list. */
 	public record Criteria(Long regionCode, String name, PostType post, Boolean partyMember, Long unitId, Long gridId) {
 	}
@@ -56,11 +67,17 @@ public class PersonRepository {
 	}
 
 	public PageResult<Person> list(AccessScope scope, Criteria criteria, PageRequest page, boolean withTotal) {
+		return list(scope, criteria, SORT.defaultOrder(), page, withTotal);
+	}
+
+	/** A page of the roster in the given order; the total comes from person_count when the question allows. */
+	public PageResult<Person> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page,
+			boolean withTotal) {
 		ScopeFilter.Condition condition = PERSON_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
 		appendCriteria(criteria, where, params);
-		List<Person> rows = jdbc.sql(SELECT + where + " ORDER BY p.name, p.id LIMIT :limit OFFSET :offset")
+		List<Person> rows = jdbc.sql(SELECT + where + " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", page.size())
 			.param("offset", page.offset())

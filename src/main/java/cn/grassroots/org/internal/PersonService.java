@@ -24,6 +24,7 @@ import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.crypto.FieldCipher;
 import cn.grassroots.platform.crypto.Masking;
@@ -69,6 +70,11 @@ public class PersonService {
 
 	/** People in the caller's scope; a region filter that lies wholly outside the scope is refused. */
 	public PageResult<Person> list(PersonRepository.Criteria criteria, PageRequest page) {
+		return list(criteria, PersonRepository.SORT.defaultOrder(), page);
+	}
+
+	/** People in the caller's scope in the given order; a region filter that lies wholly outside the scope is refused. */
+	public PageResult<Person> list(PersonRepository.Criteria criteria, SortOrder sort, PageRequest page) {
 		AccessScope scope = user.scope(Permission.ROSTER_READ);
 		if (criteria.regionCode() != null) {
 			regions.find(criteria.regionCode()).orElseThrow(() -> new NotFoundException("no region " + criteria.regionCode()));
@@ -76,7 +82,7 @@ public class PersonService {
 				throw new ForbiddenException("region " + criteria.regionCode() + " is outside your scope");
 			}
 		}
-		return people.list(scope, criteria, page, true);
+		return people.list(scope, criteria, sort, page, true);
 	}
 
 	/** Whether any row the scope reaches can lie at or below the region. */

@@ -54,9 +54,33 @@ public class RegionRepository {
 
 	/** Every region whose name contains the text, or whose code starts with the digits given. */
 	public PageResult<Region> search(String text, Long within, PageRequest page) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = searchCondition(text, within, params);
+		long total = jdbc.sql("SELECT COUNT(*) FROM region WHERE " + where).params(params).query(Long.class).single();
+		List<Region> rows = jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE " + where + " ORDER BY code LIMIT :l OFFSET :o")
+			.params(params)
+			.param("l", page.size())
+			.param("o", page.offset())
+			.query(RegionRepository::map)
+			.list();
+		return PageResult.of(rows, page, total);
+	}
+
+	/** The first regions, in code order, that {@link #search} finds for the text: a picker's suggestions, without a count. */
+	public List<Region> suggest(String text, int limit) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		String where = searchCondition(text, null, params);
+		return jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE " + where + " ORDER BY code LIMIT :l")
+			.params(params)
+			.param("l", limit)
+			.query(RegionRepository::map)
+			.list();
+	}
+
+	/** Digits match a code prefix, anything else a part of the name; optionally within a region. */
+	private static String searchCondition(String text, Long within, Map<String, Object> params) {
 		String q = text.trim();
 		StringBuilder where = new StringBuilder();
-		Map<String, Object> params = new java.util.HashMap<>();
 		if (!q.isEmpty() && q.chars().allMatch(Character::isDigit) && q.length() <= 12) {
 			long from = Long.parseLong((q + "000000000000").substring(0, 12));
 			long to = Long.parseLong((q + "999999999999").substring(0, 12));
@@ -73,14 +97,7 @@ public class RegionRepository {
 			params.put("wFrom", within);
 			params.put("wTo", new RegionCode(within).subtreeEnd());
 		}
-		long total = jdbc.sql("SELECT COUNT(*) FROM region WHERE " + where).params(params).query(Long.class).single();
-		List<Region> rows = jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE " + where + " ORDER BY code LIMIT :l OFFSET :o")
-			.params(params)
-			.param("l", page.size())
-			.param("o", page.offset())
-			.query(RegionRepository::map)
-			.list();
-		return PageResult.of(rows, page, total);
+		return where.toString();
 	}
 
 	/** How many regions of each level lie strictly below the region. */

@@ -14,6 +14,8 @@ import cn.grassroots.org.UnitKind;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.ScopeFilter;
@@ -29,6 +31,15 @@ public class UnitRepository {
 	public record UnitView(long id, String code, String name, UnitKind kind, long regionCode, String regionPath,
 			Long parentId, String parentName, int version) {
 	}
+
+	/** The unit list's sort keys; by region, then code, unless asked otherwise. */
+	public static final SortKeys SORT = SortKeys.tiebreaker("u.id")
+		.key("region", "u.region_code", "u.code")
+		.key("code", "u.code")
+		.key("name", "u.name")
+		.key("kind", "u.kind")
+		.nullableKey("parent", "pu.name")
+		.build();
 
 	/** Filters for the unit list; {@code q} matches the name or the code. */
 	public record Criteria(Long regionCode, UnitKind kind, String q, Long parentId) {
@@ -46,7 +57,7 @@ public class UnitRepository {
 		this.jdbc = jdbc;
 	}
 
-	public PageResult<UnitView> list(AccessScope scope, Criteria criteria, PageRequest page) {
+	public PageResult<UnitView> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = UNIT_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
@@ -68,7 +79,7 @@ public class UnitRepository {
 			params.put("parentId", criteria.parentId());
 		}
 		long total = jdbc.sql("SELECT COUNT(*)" + FROM + where).params(params).query(Long.class).single();
-		List<UnitView> rows = jdbc.sql(SELECT + where + " ORDER BY u.region_code, u.code LIMIT :limit OFFSET :offset")
+		List<UnitView> rows = jdbc.sql(SELECT + where + " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", page.size())
 			.param("offset", page.offset())

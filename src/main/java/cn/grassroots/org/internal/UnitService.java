@@ -23,6 +23,7 @@ import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
@@ -56,12 +57,12 @@ public class UnitService {
 		this.audit = audit;
 	}
 
-	public PageResult<UnitView> list(UnitRepository.Criteria criteria, PageRequest page) {
+	public PageResult<UnitView> list(UnitRepository.Criteria criteria, SortOrder sort, PageRequest page) {
 		AccessScope scope = user.require(Permission.ROSTER_READ);
 		if (criteria.regionCode() != null) {
 			support.requireListable(scope, criteria.regionCode());
 		}
-		return units.list(scope, criteria, page);
+		return units.list(scope, criteria, sort, page);
 	}
 
 	public UnitView get(long id) {

@@ -21,12 +21,14 @@ import cn.grassroots.org.internal.AccountAdministration.GrantDraft;
 import cn.grassroots.org.internal.AccountAdministration.NewAccount;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.security.AccountStore;
 import cn.grassroots.platform.security.AccountStore.AccountRow;
 import cn.grassroots.platform.security.Grant;
 import cn.grassroots.platform.security.GrantLabels;
 import cn.grassroots.platform.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Account administration over JSON, for security admins (安全管理员) inside their scope. */
@@ -80,8 +82,11 @@ class AccountApiController {
 	@Operation(summary = "Accounts whose person lies in the caller's scope; filter by username (contains), role, locked")
 	PageResult<AccountSummary> list(@RequestParam(required = false) String username,
 			@RequestParam(required = false) Role role, @RequestParam(required = false) Boolean locked,
+			@Parameter(description = "username (default), displayName, createdAt, enabled; a leading - for descending")
+			@RequestParam(required = false) String sort,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return admin.list(new AccountStore.Criteria(username, role, locked), PageRequest.of(page, size))
+		SortOrder order = AccountStore.SORT.parse(sort);
+		return admin.list(new AccountStore.Criteria(username, role, locked), order, PageRequest.of(page, size))
 			.map(AccountSummary::of);
 	}
 

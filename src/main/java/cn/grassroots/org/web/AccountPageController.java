@@ -23,11 +23,13 @@ import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.security.AccountStore;
 import cn.grassroots.platform.security.AccountStore.AccountRow;
 import cn.grassroots.platform.security.GrantLabels;
 import cn.grassroots.platform.security.Role;
 import cn.grassroots.platform.web.Htmx;
+import cn.grassroots.platform.web.Sorting;
 
 /** 账号与授权: the account list, an account's grants and actions, the new-account, grant and password forms. */
 @Controller
@@ -93,10 +95,13 @@ class AccountPageController {
 
 	@GetMapping("/accounts")
 	String list(@RequestParam(required = false) String username, @RequestParam(required = false) Role role,
-			@RequestParam(required = false) Boolean locked, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) Boolean locked, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model,
+			HttpServletRequest request) {
 		String name = username == null || username.isBlank() ? null : username.trim();
-		model.addAttribute("result", admin.list(new AccountStore.Criteria(name, role, locked), PageRequest.of(page, size)));
+		SortOrder order = Sorting.model(model, AccountStore.SORT, sort);
+		model.addAttribute("result", admin.list(new AccountStore.Criteria(name, role, locked), order,
+				PageRequest.of(page, size)));
 		model.addAttribute("username", name);
 		model.addAttribute("role", role);
 		model.addAttribute("locked", locked);

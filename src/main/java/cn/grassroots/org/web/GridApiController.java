@@ -20,7 +20,9 @@ import cn.grassroots.org.internal.GridRepository.GridView;
 import cn.grassroots.org.internal.GridService;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Grids and micro-grids over JSON: reading needs ROSTER_READ, changing STRUCTURE_WRITE, both within the caller's scope. */
@@ -97,11 +99,14 @@ class GridApiController {
 	@Operation(summary = "Grids in the caller's scope, optionally under a region (short or 12-digit code); a region outside the scope is 403")
 	PageResult<GridBody> list(@RequestParam(required = false) String region, @RequestParam(required = false) GridKind kind,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Long parent,
-			@RequestParam(required = false) Boolean includeRetired, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
+			@RequestParam(required = false) Boolean includeRetired,
+			@Parameter(description = "code (default), name, kind, region, households, buildings, workers, validFrom; a leading - for descending")
+			@RequestParam(required = false) String sort,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = GridRepository.SORT.parse(sort);
 		var criteria = new GridRepository.Criteria(StructureParams.region(region), kind, StructureParams.query(q, "q"),
 				parent, Boolean.TRUE.equals(includeRetired));
-		return grids.list(criteria, PageRequest.of(page, size)).map(GridBody::of);
+		return grids.list(criteria, order, PageRequest.of(page, size)).map(GridBody::of);
 	}
 
 	@GetMapping("/{id}")

@@ -22,10 +22,12 @@ import cn.grassroots.org.internal.StateConflict;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditQuery;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.Htmx;
+import cn.grassroots.platform.web.Sorting;
 
 /** The grid pages: list with filters, detail with micro-grids, workers, versions and history, and the forms. */
 @Controller
@@ -146,12 +148,13 @@ class GridPageController {
 	@GetMapping("/grids")
 	String list(@RequestParam(required = false) String region, @RequestParam(required = false) GridKind kind,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Boolean includeRetired,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model,
-			HttpServletRequest request) {
+			@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
 		user.require(Permission.ROSTER_READ);
+		SortOrder order = Sorting.model(model, GridRepository.SORT, sort);
 		var criteria = new GridRepository.Criteria(StructureParams.region(region), kind, StructureParams.query(q, "q"),
 				null, Boolean.TRUE.equals(includeRetired));
-		model.addAttribute("result", grids.list(criteria, PageRequest.of(page, size)));
+		model.addAttribute("result", grids.list(criteria, order, PageRequest.of(page, size)));
 		model.addAttribute("region", region);
 		model.addAttribute("kind", kind);
 		model.addAttribute("q", q);

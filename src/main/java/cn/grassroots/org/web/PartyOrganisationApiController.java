@@ -20,7 +20,9 @@ import cn.grassroots.org.internal.PartyOrganisationService;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Party organisations over JSON: reading needs ROSTER_READ, changing STRUCTURE_WRITE, both within the caller's scope. */
@@ -86,11 +88,14 @@ class PartyOrganisationApiController {
 	@Operation(summary = "Party organisations in the caller's scope; q matches name or code; a region outside the scope is 403")
 	PageResult<OrganisationBody> list(@RequestParam(required = false) String region,
 			@RequestParam(required = false) PartyOrganisationKind kind, @RequestParam(required = false) String q,
-			@RequestParam(required = false) Long unit, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
+			@RequestParam(required = false) Long unit,
+			@Parameter(description = "region (default: region, then code), code, name, kind, parent, unit; a leading - for descending")
+			@RequestParam(required = false) String sort,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = PartyOrganisationRepository.SORT.parse(sort);
 		var criteria = new PartyOrganisationRepository.Criteria(StructureParams.region(region), kind,
 				StructureParams.query(q, "q"), unit);
-		return organisations.list(criteria, PageRequest.of(page, size)).map(OrganisationBody::of);
+		return organisations.list(criteria, order, PageRequest.of(page, size)).map(OrganisationBody::of);
 	}
 
 	@GetMapping("/tree")

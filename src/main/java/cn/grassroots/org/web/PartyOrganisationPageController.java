@@ -23,11 +23,13 @@ import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.audit.AuditQuery;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.Htmx;
+import cn.grassroots.platform.web.Sorting;
 
 /** The party organisation pages: list with filters, the tree under a region, detail, create and edit forms. */
 @Controller
@@ -92,12 +94,14 @@ class PartyOrganisationPageController {
 
 	@GetMapping("/party-organisations")
 	String list(@RequestParam(required = false) String region, @RequestParam(required = false) PartyOrganisationKind kind,
-			@RequestParam(required = false) String q, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model,
+			HttpServletRequest request) {
 		user.require(Permission.ROSTER_READ);
+		SortOrder order = Sorting.model(model, PartyOrganisationRepository.SORT, sort);
 		var criteria = new PartyOrganisationRepository.Criteria(StructureParams.region(region), kind,
 				StructureParams.query(q, "q"), null);
-		model.addAttribute("result", organisations.list(criteria, PageRequest.of(page, size)));
+		model.addAttribute("result", organisations.list(criteria, order, PageRequest.of(page, size)));
 		model.addAttribute("region", region);
 		model.addAttribute("kind", kind);
 		model.addAttribute("q", q);

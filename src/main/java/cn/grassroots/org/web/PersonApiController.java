@@ -22,7 +22,9 @@ import cn.grassroots.org.internal.PersonService;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The roster over JSON. Phones and ID numbers are masked; {@code /reveal} shows one record in full (audited). */
@@ -79,13 +81,16 @@ class PersonApiController {
 	PageResult<PersonBody> list(@RequestParam(required = false) String region, @RequestParam(required = false) String name,
 			@RequestParam(required = false) PostType post, @RequestParam(required = false) Boolean partyMember,
 			@RequestParam(required = false) Long unit, @RequestParam(required = false) Long grid,
+			@Parameter(description = "name (default), gender, birthDate, region, partyMember; a leading - for descending")
+			@RequestParam(required = false) String sort,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = PersonRepository.SORT.parse(sort);
 		Long regionCode = region == null || region.isBlank() ? null : RegionApiController.code(region);
 		if (name != null && name.length() > 50) {
 			throw InvalidInputException.of("name", "validation.tooLong");
 		}
 		var criteria = new PersonRepository.Criteria(regionCode, name, post, partyMember, unit, grid);
-		return people.list(criteria, PageRequest.of(page, size)).map(PersonBody::of);
+		return people.list(criteria, order, PageRequest.of(page, size)).map(PersonBody::of);
 	}
 
 	@GetMapping("/{id}")

@@ -19,10 +19,12 @@ import cn.grassroots.org.internal.PersonRepository;
 import cn.grassroots.org.internal.PersonService;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.audit.AuditQuery;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.Htmx;
+import cn.grassroots.platform.web.Sorting;
 
 /** The roster pages: list with filters, detail with reveal and history, create and edit forms. */
 @Controller
@@ -92,12 +94,13 @@ class PersonPageController {
 	@GetMapping("/people")
 	String list(@RequestParam(required = false) String region, @RequestParam(required = false) String name,
 			@RequestParam(required = false) PostType post, @RequestParam(required = false) Boolean partyMember,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model,
-			HttpServletRequest request) {
+			@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
 		user.require(Permission.ROSTER_READ);
+		SortOrder order = Sorting.model(model, PersonRepository.SORT, sort);
 		Long regionCode = region == null || region.isBlank() ? null : RegionApiController.code(region);
 		var criteria = new PersonRepository.Criteria(regionCode, name, post, partyMember, null, null);
-		model.addAttribute("result", people.list(criteria, PageRequest.of(page, size)));
+		model.addAttribute("result", people.list(criteria, order, PageRequest.of(page, size)));
 		model.addAttribute("region", region);
 		model.addAttribute("name", name);
 		model.addAttribute("post", post);

@@ -1,5 +1,7 @@
 package cn.grassroots.org.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
@@ -7,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import cn.grassroots.org.Region;
 import cn.grassroots.org.internal.RegionRepository;
@@ -34,6 +37,26 @@ class RegionPageController {
 		model.addAttribute("roots", regions.roots());
 		return Htmx.view(request, "regions/index", "results");
 	}
+
+	/**
+	 * A region picker's suggestions: up to ten regions found as the search finds them, with their
+	 * full paths, as a list fragment for htmx. Outside htmx, the search page for the same text.
+	 */
+	@GetMapping("/regions/suggest")
+	String suggest(@RequestParam(required = false) String q, Model model, HttpServletRequest request) {
+		String text = q == null ? "" : q.trim();
+		if (text.length() > 50) {
+			text = text.substring(0, 50);
+		}
+		if (!Htmx.isHtmx(request)) {
+			return "redirect:" + UriComponentsBuilder.fromPath("/regions").queryParam("q", text).encode().build().toUriString();
+		}
+		model.addAttribute("q", text);
+		model.addAttribute("suggestions", text.isEmpty() ? List.of() : regions.suggest(text, SUGGESTIONS));
+		return "regions/suggest :: suggestions";
+	}
+
+	private static final int SUGGESTIONS = 10;
 
 	@GetMapping("/regions/{code}")
 	String show(@PathVariable String code, @RequestParam(required = false) Integer page,

@@ -19,7 +19,9 @@ import cn.grassroots.org.internal.UnitRepository.UnitView;
 import cn.grassroots.org.internal.UnitService;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Units over JSON: reading needs ROSTER_READ, changing STRUCTURE_WRITE, both within the caller's scope. */
@@ -70,9 +72,12 @@ class UnitApiController {
 	@Operation(summary = "Units in the caller's scope; q matches name or code; a region outside the scope is 403")
 	PageResult<UnitBody> list(@RequestParam(required = false) String region, @RequestParam(required = false) UnitKind kind,
 			@RequestParam(required = false) String q, @RequestParam(required = false) Long parent,
+			@Parameter(description = "region (default: region, then code), code, name, kind, parent; a leading - for descending")
+			@RequestParam(required = false) String sort,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = UnitRepository.SORT.parse(sort);
 		var criteria = new UnitRepository.Criteria(StructureParams.region(region), kind, StructureParams.query(q, "q"), parent);
-		return units.list(criteria, PageRequest.of(page, size)).map(UnitBody::of);
+		return units.list(criteria, order, PageRequest.of(page, size)).map(UnitBody::of);
 	}
 
 	@GetMapping("/{id}")

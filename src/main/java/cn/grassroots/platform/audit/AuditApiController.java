@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -28,12 +30,15 @@ class AuditApiController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Audit events, newest first; from/to are ISO instants or dates (Asia/Shanghai)")
+	@Operation(summary = "Audit events, newest first unless sorted otherwise; from/to are ISO instants or dates (Asia/Shanghai)")
 	PageResult<AuditEvent> search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@Parameter(description = "time, actor, action, target, outcome; a leading - for descending (default -time)")
+			@RequestParam(required = false) String sort,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = AuditQuery.SORT.parse(sort);
 		return audit.search(new AuditQuery.Filter(actor, action, instant("from", from, false), instant("to", to, true)),
-				PageRequest.of(page, size));
+				order, PageRequest.of(page, size));
 	}
 
 	/** An ISO instant, or a date meaning its start (from) or the start of the next day (to), China time. */

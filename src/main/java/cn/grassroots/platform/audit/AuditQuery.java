@@ -10,6 +10,8 @@ import org.springframework.stereotype.Service;
 
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
@@ -23,6 +25,16 @@ public class AuditQuery {
 	public record Filter(String actor, String action, Instant from, Instant to) {
 	}
 
+	/** The audit list's sort keys; newest first unless asked otherwise. */
+	public static final SortKeys SORT = SortKeys.tiebreaker("id")
+		.key("time", "occurred_at")
+		.nullableKey("actor", "actor")
+		.key("action", "action")
+		.nullableKey("target", "target_type", "target_id")
+		.key("outcome", "outcome")
+		.defaultOrder("-time")
+		.build();
+
 	private static final ScopeFilter SCOPE = ScopeFilter.onRegion("region_code").prefix("audit");
 
 	private final JdbcClient jdbc;
@@ -33,7 +45,7 @@ public class AuditQuery {
 		this.user = user;
 	}
 
-	public PageResult<AuditEvent> search(Filter filter, PageRequest page) {
+	public PageResult<AuditEvent> search(Filter filter, SortOrder sort, PageRequest page) {
 		AccessScope scope = user.require(Permission.AUDIT_READ);
 		ScopeFilter.Condition condition = SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
@@ -58,7 +70,7 @@ public class AuditQuery {
 		List<AuditEvent> rows = jdbc.sql("""
 				SELECT id, occurred_at, actor, action, target_type, target_id, region_code, outcome, detail,
 				       before_value, after_value, client_address
-				FROM audit_event""" + where + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+				FROM audit_event""" + where + " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", page.size())
 			.param("offset", page.offset())

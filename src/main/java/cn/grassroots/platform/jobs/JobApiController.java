@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -28,9 +30,13 @@ class JobApiController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The caller's jobs, newest first")
-	PageResult<JobBody> mine(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return jobs.mine(PageRequest.of(page, size)).map(views::body);
+	@Operation(summary = "The caller's jobs, newest first unless sorted otherwise")
+	PageResult<JobBody> mine(
+			@Parameter(description = "createdAt, kind, state, progress, rows, errorCount; a leading - for descending (default -createdAt)")
+			@RequestParam(required = false) String sort,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		SortOrder order = JobStore.SORT.parse(sort);
+		return jobs.mine(order, PageRequest.of(page, size)).map(views::body);
 	}
 
 	@GetMapping("/{id}")

@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.files.FileStore;
 import cn.grassroots.platform.web.Htmx;
+import cn.grassroots.platform.web.Sorting;
 
 /** 后台任务: the user's own jobs, with progress that refreshes in place while a job runs. */
 @Controller
@@ -43,9 +45,10 @@ class JobPageController {
 	}
 
 	@GetMapping("/jobs")
-	String list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size, Model model,
-			HttpServletRequest request) {
-		PageResult<JobRow> result = jobs.mine(PageRequest.of(page, size)).map(this::row);
+	String list(@RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
+		SortOrder order = Sorting.model(model, JobStore.SORT, sort);
+		PageResult<JobRow> result = jobs.mine(order, PageRequest.of(page, size)).map(this::row);
 		model.addAttribute("result", result);
 		return Htmx.view(request, "jobs/list", "results");
 	}

@@ -12,6 +12,7 @@ import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.security.CurrentUser;
 
 /** Submits background jobs for the current user and shows each user their own. */
@@ -66,10 +67,11 @@ public class JobService {
 		return store.find(id);
 	}
 
-	/** The caller's jobs, newest first. */
-	public PageResult<Job> mine(PageRequest page) {
-		return store.listOf(user.username(), page);
+	/** The caller's jobs in the given order (newest first by default). */
+	public PageResult<Job> mine(SortOrder sort, PageRequest page) {
+		return store.listOf(user.username(), sort, page);
 	}
+
 
 	/** A new job with the same kind and parameters as a finished one of the caller's. */
 	public Job rerun(long id) {

@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,17 @@ class JobStore {
 	private static final String COLUMNS = """
 			id, kind, owner, state, progress, rows_done, error_count, errors, parameters, message, result_file, rerun_of,
 			created_at, started_at, finished_at""";
+	/** The job list's sort keys; newest first unless asked otherwise. */
+	static final SortKeys SORT = SortKeys.tiebreaker("id")
+		.key("createdAt", "created_at")
+		.key("kind", "kind")
+		.key("state", "state")
+		.key("progress", "progress")
+		.key("rows", "rows_done")
+		.key("errorCount", "error_count")
+		.defaultOrder("-createdAt")
+		.build();
+
 	private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() {
 	};
 
@@ -55,10 +68,10 @@ class JobStore {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM job WHERE id = :id").param("id", id).query(this::map).optional();
 	}
 
-	PageResult<Job> listOf(String owner, PageRequest page) {
+	PageResult<Job> listOf(String owner, SortOrder sort, PageRequest page) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM job WHERE owner = :o").param("o", owner).query(Long.class).single();
 		List<Job> rows = jdbc.sql("SELECT " + COLUMNS
-				+ " FROM job WHERE owner = :o ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+				+ " FROM job WHERE owner = :o ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.param("o", owner)
 			.param("limit", page.size())
 			.param("offset", page.offset())

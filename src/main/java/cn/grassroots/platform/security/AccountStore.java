@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.SortKeys;
+import cn.grassroots.platform.SortOrder;
 import cn.grassroots.platform.Sql;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +47,14 @@ public class AccountStore {
 	/** Filters for the account list; each may be null. */
 	public record Criteria(String username, Role role, Boolean locked) {
 	}
+
+	/** The account list's sort keys; by username unless asked otherwise. */
+	public static final SortKeys SORT = SortKeys.tiebreaker("a.id")
+		.key("username", "a.username")
+		.key("displayName", "a.display_name")
+		.key("createdAt", "a.created_at")
+		.key("enabled", "a.enabled")
+		.build();
 
 	/** Account lists are filtered on the home region, in SQL. */
 	private static final ScopeFilter HOME_SCOPE = ScopeFilter.onRegion("a.home_region_code").prefix("acct");
@@ -130,8 +140,8 @@ public class AccountStore {
 			.update();
 	}
 
-	/** The accounts whose home region the scope reaches, filtered, in username order. */
-	public PageResult<AccountRow> search(AccessScope scope, Criteria criteria, PageRequest page) {
+	/** The accounts whose home region the scope reaches, filtered, in the given order. */
+	public PageResult<AccountRow> search(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page) {
 		ScopeFilter.Condition condition = HOME_SCOPE.condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
@@ -150,7 +160,7 @@ public class AccountStore {
 		}
 		long total = jdbc.sql("SELECT COUNT(*) FROM account a" + where).params(params).query(Long.class).single();
 		List<AccountRow> rows = jdbc.sql("SELECT " + A_COLUMNS + " FROM account a" + where
-				+ " ORDER BY a.username LIMIT :limit OFFSET :offset")
+				+ " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", page.size())
 			.param("offset", page.offset())
