@@ -174,6 +174,11 @@ public class PersonService {
 		else {
 			region = regionOf(regionCodeText, "regionCode", errors);
 		}
+		if (unitId != null && (gridId != null || (regionCodeText != null && !regionCodeText.isBlank()))
+				&& topology.unitRegion(unitId).isEmpty()) {
+			// a unit named beside a grid or region must exist too: it is stored with the post
+			errors.add(new FieldError("unitId", "unit.notFound"));
+		}
 		if (post != null && post.anchor() == PostType.Anchor.GRID && gridId == null) {
 			errors.add(new FieldError("gridId", "validation.required"));
 		}

@@ -144,19 +144,24 @@ class RosterImportApiController {
 	}
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	ProblemDetail tooLarge(MaxUploadSizeExceededException ex) {
+	ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex) {
 		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
 				messages.getMessage("import.file.tooLarge", null, LocaleContextHolder.getLocale()));
 		p.setTitle("Payload too large");
-		return p;
+		return problem(p);
 	}
 
 	/** Not multipart, or a body that cannot be parsed as multipart: the caller's mistake, not ours. */
 	@ExceptionHandler(MultipartException.class)
-	ProblemDetail badMultipart(MultipartException ex) {
+	ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
 		ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				messages.getMessage("import.file.missing", null, LocaleContextHolder.getLocale()));
 		p.setTitle("Invalid input");
-		return p;
+		return problem(p);
+	}
+
+	/** As problem+json whatever the caller's Accept header says (or whether it can be parsed at all). */
+	private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {
+		return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
 	}
 }

@@ -11,7 +11,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Chinese by default whatever the browser asks; {@code ?lang=en} switches, kept in a cookie. */
+/**
+ * Chinese by default whatever the browser asks; {@code ?lang=en} switches, kept in a cookie. Parameters
+ * holding control characters are refused before any handler runs.
+ */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
@@ -29,5 +32,6 @@ class WebConfig implements WebMvcConfigurer {
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(change);
+		registry.addInterceptor(new ControlCharacters.ParameterCheck());
 	}
 }
