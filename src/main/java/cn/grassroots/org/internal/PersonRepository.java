@@ -32,6 +32,16 @@ public class PersonRepository {
 	/** The scope's anchor columns on the person table. */
 	static final ScopeFilter PERSON_SCOPE = ScopeFilter.onRegion("p.region_code").grid("p.grid_id").unit("p.unit_id").person("p.id");
 
+	/**
+	 * For lists of many people the region condition is written as an expression, so that neither
+	 * database walks the region index and sorts the whole subtree: both then read the name index in
+	 * order and stop after one page (H2 would otherwise sort a province's million rows).
+	 */
+	private static final String BROAD_REGION_COLUMN = "(p.region_code + 0)";
+	private static final ScopeFilter BROAD_PERSON_SCOPE = ScopeFilter.onRegion(BROAD_REGION_COLUMN).grid("p.grid_id")
+		.unit("p.unit_id").person("p.id");
+	private volatile long broadList = 5_000;
+
 	private static final String SELECT = """
 			SELECT p.id, p.name, p.gender, p.birth_date, p.phone_masked, p.id_number_masked, p.party_member,
 			       p.region_code, r.path AS region_path, p.grid_id, gv.name AS grid_name, p.unit_id, u.name AS unit_name, p.version
@@ -70,13 +80,20 @@ public class PersonRepository {
 		return list(scope, criteria, SORT.defaultOrder(), page, withTotal);
 	}
 
+	/** From how many people on a list the broad form of the query is used (tests lower it). */
+	void broadListThreshold(long people) {
+		this.broadList = people;
+	}
+
 	/** A page of the roster in the given order; the total comes from person_count when the question allows. */
 	public PageResult<Person> list(AccessScope scope, Criteria criteria, SortOrder sort, PageRequest page,
 			boolean withTotal) {
-		ScopeFilter.Condition condition = PERSON_SCOPE.condition(scope);
+		Optional<Long> fast = withTotal ? fastTotal(scope, criteria) : Optional.empty();
+		boolean broad = fast.isPresent() && fast.get() >= broadList;
+		ScopeFilter.Condition condition = (broad ? BROAD_PERSON_SCOPE : PERSON_SCOPE).condition(scope);
 		StringBuilder where = new StringBuilder(" WHERE ").append(condition.sql());
 		Map<String, Object> params = new HashMap<>(condition.params());
-		appendCriteria(criteria, where, params);
+		appendCriteria(criteria, where, params, broad ? BROAD_REGION_COLUMN : "p.region_code");
 		List<Person> rows = jdbc.sql(SELECT + where + " ORDER BY " + SORT.orderBy(sort) + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", page.size())
@@ -84,14 +101,18 @@ public class PersonRepository {
 			.query(PersonRepository::map)
 			.list();
 		rows = withPosts(rows);
-		long total = !withTotal ? -1 : fastTotal(scope, criteria)
+		long total = !withTotal ? -1 : fast
 			.orElseGet(() -> jdbc.sql("SELECT COUNT(*) FROM person p" + where).params(params).query(Long.class).single());
 		return PageResult.of(rows, page, total < 0 ? rows.size() : total);
 	}
 
 	private static void appendCriteria(Criteria c, StringBuilder where, Map<String, Object> params) {
+		appendCriteria(c, where, params, "p.region_code");
+	}
+
+	private static void appendCriteria(Criteria c, StringBuilder where, Map<String, Object> params, String regionColumn) {
 		if (c.regionCode() != null) {
-			where.append(" AND p.region_code BETWEEN :regionFrom AND :regionTo");
+			where.append(" AND ").append(regionColumn).append(" BETWEEN :regionFrom AND :regionTo");
 			params.put("regionFrom", c.regionCode());
 			params.put("regionTo", new RegionCode(c.regionCode()).subtreeEnd());
 		}
