@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.grassroots.org.RegionKind;
 import cn.grassroots.org.RegionLevel;
@@ -33,17 +34,26 @@ public class DivisionLoader {
 	private static final Logger log = LoggerFactory.getLogger(DivisionLoader.class);
 
 	private final JdbcTemplate jdbc;
+	private final TransactionTemplate transaction;
 
-	DivisionLoader(JdbcTemplate jdbc) {
+	DivisionLoader(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	record Row(long code, String shortCode, String name, RegionLevel level, RegionKind kind, Long parent) {
 	}
 
-	/** Loads the divisions when the table is empty; returns how many rows were written. */
-	@Transactional
+	/**
+	 * Loads the divisions when the table is empty, in one transaction; returns how many rows were
+	 * written. Uses only collaborators it was built with, so it may run on a thread of its own
+	 * while the rest of the application context starts.
+	 */
 	public int loadIfEmpty() {
+		return transaction.execute(status -> load());
+	}
+
+	private int load() {
 		Long present = jdbc.queryForObject("SELECT COUNT(*) FROM region", Long.class);
 		if (present != null && present > 0) {
 			return 0;

@@ -21,12 +21,12 @@ class OrgStartup implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(OrgStartup.class);
 
-	private final DivisionLoader divisions;
+	private final DivisionPreload divisions;
 	private final DemoData demo;
 	private final Environment environment;
 	private final String demoPassword;
 
-	OrgStartup(DivisionLoader divisions, DemoData demo, Environment environment,
+	OrgStartup(DivisionPreload divisions, DemoData demo, Environment environment,
 			@Value("${grassroots.demo.password:}") String demoPassword) {
 		this.divisions = divisions;
 		this.demo = demo;
@@ -36,7 +36,7 @@ class OrgStartup implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		divisions.loadIfEmpty();
+		divisions.await();
 		if (environment.acceptsProfiles(Profiles.of("demo")) && !environment.acceptsProfiles(Profiles.of("prod"))) {
 			boolean given = demoPassword != null && !demoPassword.isBlank();
 			String password = given ? demoPassword : randomPassword();
