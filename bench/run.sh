@@ -2,7 +2,7 @@
 # The speed benchmark of docs/benchmarks.md, over HTTP, on 2 cores, in a 512 MB heap.
 #   bench/run.sh h2          embedded H2 in a temporary data directory
 #   bench/run.sh postgres    a temporary database on 127.0.0.1:5432 (user postgres)
-#   BENCH_SKIP_STARTUP=1 …   only the request latencies
+#   BENCH_SKIP_STARTUP=1 …   only the request latencies; BENCH_SKIP_LATENCY=1 … only the starts
 # Measures: first start under prod on an empty database until health is UP, restart on that
 # database (5 runs each, median); then, under demo with 1,000,000 generated people in
 # Heilongjiang, the region count under province 23 and the first page of people under 23 as
@@ -76,6 +76,8 @@ if [ -z "${BENCH_SKIP_STARTUP:-}" ]; then
   echo "first start: ${firsts[*]}  median $(printf '%s\n' "${firsts[@]}" | median)"
   echo "restart:     ${restarts[*]}  median $(printf '%s\n' "${restarts[@]}" | median)"
 fi
+
+[ -n "${BENCH_SKIP_LATENCY:-}" ] && exit 0
 
 echo "== $db: demo data plus 1,000,000 generated people"
 fresh_db
