@@ -23,6 +23,7 @@ import cn.grassroots.platform.ForbiddenException;
 public class CurrentUser {
 
 	private static final String CACHE = CurrentUser.class.getName() + ".scopes";
+	private static final String GRANTS = CurrentUser.class.getName() + ".grants.";
 
 	private final AccountStore accounts;
 	private final ScopeTopology topology;
@@ -46,8 +47,20 @@ public class CurrentUser {
 	}
 
 	/** The caller's grants in force (none while their account is disabled). */
+	/** The grants in force, read once per request (a page asks for them for every permission it shows). */
+	@SuppressWarnings("unchecked")
 	public List<Grant> grants() {
-		return accounts.grantsInForce(principal().accountId());
+		long accountId = principal().accountId();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		String key = GRANTS + accountId;
+		if (request != null && request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof List<?> hit) {
+			return (List<Grant>) hit;
+		}
+		List<Grant> grants = accounts.grantsInForce(accountId);
+		if (request != null) {
+			request.setAttribute(key, grants, RequestAttributes.SCOPE_REQUEST);
+		}
+		return grants;
 	}
 
 	public boolean has(Permission permission) {
