@@ -31,13 +31,19 @@ class LayoutAdvice {
 	private final ScopeTopology topology;
 	private final MessageSource messages;
 	private final boolean watermark;
+	private final List<NavigationSection> sections;
 
 	LayoutAdvice(CurrentUser user, ScopeTopology topology, MessageSource messages,
-			@Value("${grassroots.watermark.enabled:true}") boolean watermark) {
+			@Value("${grassroots.watermark.enabled:true}") boolean watermark, List<NavigationSection> sections) {
 		this.user = user;
 		this.topology = topology;
 		this.messages = messages;
 		this.watermark = watermark;
+		this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(NavigationSection::order)).toList();
+	}
+
+	/** A module's navigation group as the layout shows it. */
+	public record NavGroup(String titleKey, List<NavigationSection.Entry> entries) {
 	}
 
 	/** The navigation entries the user may open. */
@@ -62,6 +68,14 @@ class LayoutAdvice {
 		model.addAttribute("myGrants", scopes);
 		model.addAttribute("nav", new Nav(user.has(Permission.ROSTER_READ), user.has(Permission.STRUCTURE_WRITE),
 				user.has(Permission.ACCOUNT_MANAGE), user.has(Permission.AUDIT_READ), user.has(Permission.SYSTEM_SETTINGS)));
+		List<NavGroup> groups = new ArrayList<>();
+		for (NavigationSection section : sections) {
+			List<NavigationSection.Entry> entries = section.entries();
+			if (!entries.isEmpty()) {
+				groups.add(new NavGroup(section.titleKey(), entries));
+			}
+		}
+		model.addAttribute("navGroups", groups);
 		if (watermark) {
 			model.addAttribute("watermark", me.displayName() + " " + me.getUsername() + " "
 					+ LocalDateTime.now(CHINA).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
