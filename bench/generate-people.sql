@@ -20,3 +20,11 @@ DROP TABLE bench_village;
 
 -- The bulk insert above bypasses the application, so bring the per-region counts up to date.
 UPDATE person_count SET people = (SELECT COUNT(*) FROM person p WHERE p.region_code = person_count.region_code);
+UPDATE person_count pc SET people_below = (
+    SELECT COALESCE(SUM(c.people), 0) FROM person_count c
+    WHERE c.region_code BETWEEN pc.region_code AND CASE
+        WHEN MOD(pc.region_code, 10000000000) = 0 THEN pc.region_code + 9999999999
+        WHEN MOD(pc.region_code, 100000000) = 0 THEN pc.region_code + 99999999
+        WHEN MOD(pc.region_code, 1000000) = 0 THEN pc.region_code + 999999
+        WHEN MOD(pc.region_code, 1000) = 0 THEN pc.region_code + 999
+        ELSE pc.region_code END);

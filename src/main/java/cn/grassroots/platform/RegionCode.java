@@ -1,5 +1,7 @@
 package cn.grassroots.platform;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +63,22 @@ public record RegionCode(long value) implements Comparable<RegionCode> {
 
 	public String full() {
 		return Long.toString(value);
+	}
+
+	/** The codes of the regions above this one, from the province down, then this one's. */
+	public List<Long> selfAndAncestors() {
+		String s = shortForm();
+		List<Long> codes = new ArrayList<>(SHORT_LENGTHS.length);
+		for (int len : SHORT_LENGTHS) {
+			if (len > s.length()) {
+				break;
+			}
+			long code = Long.parseLong((s.substring(0, len) + "000000000000").substring(0, 12));
+			if (codes.isEmpty() || codes.get(codes.size() - 1) != code) {
+				codes.add(code);
+			}
+		}
+		return codes;
 	}
 
 	/** The last 12-digit code inside this region's subtree. */

@@ -32,6 +32,16 @@ class RegionCodeTest {
 	}
 
 	@Test
+	void ancestorsRunFromTheProvinceDown() {
+		assertThat(new RegionCode(230102001001L).selfAndAncestors())
+			.containsExactly(230000000000L, 230100000000L, 230102000000L, 230102001000L, 230102001001L);
+		assertThat(new RegionCode(230100000000L).selfAndAncestors()).containsExactly(230000000000L, 230100000000L);
+		// a code whose middle level group is all zeros has no region of that level above it
+		assertThat(new RegionCode(230102000001L).selfAndAncestors())
+			.containsExactly(230000000000L, 230100000000L, 230102000000L, 230102000001L);
+	}
+
+	@Test
 	void rejectsMalformedCodes() {
 		for (String bad : new String[] { "", "2", "123", "23010", "abc", "2301020010011", "0123", "-23" }) {
 			assertThatThrownBy(() -> RegionCode.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

@@ -244,11 +244,15 @@ public class PersonRepository {
 				WHERE id = :id AND version = :version""").params(params(p)).update() == 1;
 	}
 
-	/** Keeps person_count in step with the roster; runs in the caller's transaction. */
+	/** Keeps person_count in step with the roster, the region's own count and its ancestors' subtree counts. */
 	private void adjustCount(long regionCode, int delta) {
-		jdbc.sql("UPDATE person_count SET people = people + :d WHERE region_code = :r")
+		jdbc.sql("""
+				UPDATE person_count SET people = people + CASE WHEN region_code = :r THEN :d ELSE 0 END,
+				    people_below = people_below + :d
+				WHERE region_code IN (:codes)""")
 			.param("d", delta)
 			.param("r", regionCode)
+			.param("codes", new RegionCode(regionCode).selfAndAncestors())
 			.update();
 	}
 
@@ -274,15 +278,33 @@ public class PersonRepository {
 			}
 		}
 		long total = 0;
-		if (!ranges.isEmpty()) {
+		// a range that is exactly a region's subtree is that region's rolled-up row; only the
+		// whole-country range of an unfiltered ALL scope is left to sum
+		List<Long> subtrees = new ArrayList<>();
+		List<AccessScope.Range> others = new ArrayList<>();
+		for (AccessScope.Range r : ranges) {
+			if (isSubtree(r)) {
+				subtrees.add(r.from());
+			}
+			else {
+				others.add(r);
+			}
+		}
+		if (!subtrees.isEmpty()) {
+			total += jdbc.sql("SELECT COALESCE(SUM(people_below), 0) FROM person_count WHERE region_code IN (:codes)")
+				.param("codes", subtrees)
+				.query(Long.class)
+				.single();
+		}
+		if (!others.isEmpty()) {
 			StringBuilder where = new StringBuilder();
 			Map<String, Object> params = new HashMap<>();
-			for (int i = 0; i < ranges.size(); i++) {
+			for (int i = 0; i < others.size(); i++) {
 				where.append(i == 0 ? "" : " OR ").append("region_code BETWEEN :f").append(i).append(" AND :t").append(i);
-				params.put("f" + i, ranges.get(i).from());
-				params.put("t" + i, ranges.get(i).to());
+				params.put("f" + i, others.get(i).from());
+				params.put("t" + i, others.get(i).to());
 			}
-			total = jdbc.sql("SELECT COALESCE(SUM(people), 0) FROM person_count WHERE " + where)
+			total += jdbc.sql("SELECT COALESCE(SUM(people), 0) FROM person_count WHERE " + where)
 				.params(params)
 				.query(Long.class)
 				.single();
@@ -298,6 +320,11 @@ public class PersonRepository {
 			}
 		}
 		return Optional.of(total);
+	}
+
+	private static boolean isSubtree(AccessScope.Range r) {
+		return r.from() >= 100_000_000_000L && r.from() <= 999_999_999_999L
+				&& AccessScope.Range.of(r.from()).equals(r);
 	}
 
 	private static Map<String, Object> params(Stored p) {

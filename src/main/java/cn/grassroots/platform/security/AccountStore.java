@@ -67,7 +67,7 @@ public class AccountStore {
 
 	private static final String COLUMNS = "id, username, password_hash, display_name, person_id, enabled, failed_attempts, "
 			+ "locked_until, demo, created_at, home_region_code, password_changed_at";
-	private static final String A_COLUMNS = "a.id, a.username, a.password_hash, a.display_name, a.person_id, a.enabled, "
+	static final String A_COLUMNS = "a.id, a.username, a.password_hash, a.display_name, a.person_id, a.enabled, "
 			+ "a.failed_attempts, a.locked_until, a.demo, a.created_at, a.home_region_code, a.password_changed_at";
 
 	public Optional<AccountRow> findByUsername(String username) {
@@ -209,19 +209,21 @@ public class AccountStore {
 	 * account takes effect at once, also for sessions opened before.
 	 */
 	public List<Grant> grantsInForce(long accountId) {
-		boolean enabled = jdbc.sql("SELECT enabled FROM account WHERE id = :id")
-			.param("id", accountId)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
-		return enabled ? grantsOf(accountId) : List.of();
+		return grants(accountId, true);
 	}
 
 	public List<Grant> grantsOf(long accountId) {
+		return grants(accountId, false);
+	}
+
+	/** One read for the common case; a second only when a grant has a custom set of regions. */
+	private List<Grant> grants(long accountId, boolean onlyIfEnabled) {
 		List<Grant> grants = jdbc.sql("""
-				SELECT id, role, scope_kind, region_code, grid_id, unit_id FROM role_grant
-				WHERE account_id = :a ORDER BY id""")
+				SELECT g.id, g.role, g.scope_kind, g.region_code, g.grid_id, g.unit_id
+				FROM role_grant g JOIN account a ON a.id = g.account_id
+				WHERE g.account_id = :a AND (a.enabled = TRUE OR :all = TRUE) ORDER BY g.id""")
 			.param("a", accountId)
+			.param("all", !onlyIfEnabled)
 			.query((rs, n) -> new Grant(rs.getLong("id"), Role.valueOf(rs.getString("role")),
 					DataScopeKind.valueOf(rs.getString("scope_kind")), Sql.nullableLong(rs, "region_code"),
 					Sql.nullableLong(rs, "grid_id"), Sql.nullableLong(rs, "unit_id"), Set.of()))
@@ -303,7 +305,7 @@ public class AccountStore {
 		return jdbc.sql("SELECT account_id FROM role_grant WHERE id = :g").param("g", grantId).query(Long.class).optional();
 	}
 
-	private static AccountRow mapAccount(ResultSet rs, int n) throws SQLException {
+	static AccountRow mapAccount(ResultSet rs, int n) throws SQLException {
 		return new AccountRow(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
 				rs.getString("display_name"), Sql.nullableLong(rs, "person_id"), rs.getBoolean("enabled"),
 				rs.getInt("failed_attempts"), Sql.instant(rs, "locked_until"),

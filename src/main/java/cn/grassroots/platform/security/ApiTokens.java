@@ -51,12 +51,10 @@ public class ApiTokens {
 
 	private final SecureRandom random = new SecureRandom();
 	private final JdbcClient jdbc;
-	private final AccountStore accounts;
 	private final AuditLog audit;
 
-	ApiTokens(JdbcClient jdbc, AccountStore accounts, AuditLog audit) {
+	ApiTokens(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
-		this.accounts = accounts;
 		this.audit = audit;
 	}
 
@@ -114,20 +112,20 @@ public class ApiTokens {
 			return new Unknown();
 		}
 		long id = Long.parseLong(parts[1]);
-		record Row(long accountId, String hash, Instant expires, boolean revoked, Instant lastUsed) {
+		record Row(String hash, Instant expires, boolean revoked, Instant lastUsed, AccountStore.AccountRow account) {
 		}
-		Optional<Row> row = jdbc.sql("SELECT account_id, token_hash, expires_at, revoked, last_used_at FROM api_token WHERE id = :id")
+		// the token and its account in one read: every token-authenticated request comes here
+		Optional<Row> row = jdbc.sql("SELECT t.token_hash, t.expires_at AS token_expires_at, t.revoked AS token_revoked, "
+				+ "t.last_used_at AS token_last_used_at, " + AccountStore.A_COLUMNS
+				+ " FROM api_token t JOIN account a ON a.id = t.account_id WHERE t.id = :id")
 			.param("id", id)
-			.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), Sql.instant(rs, "expires_at"), rs.getBoolean(4),
-					Sql.instant(rs, "last_used_at")))
+			.query((rs, n) -> new Row(rs.getString("token_hash"), Sql.instant(rs, "token_expires_at"),
+					rs.getBoolean("token_revoked"), Sql.instant(rs, "token_last_used_at"), AccountStore.mapAccount(rs, n)))
 			.optional();
 		if (row.isEmpty()) {
 			return new Unknown();
 		}
-		var account = accounts.findById(row.get().accountId()).orElse(null);
-		if (account == null) {
-			return new Unknown();
-		}
+		var account = row.get().account();
 		if (!MessageDigest.isEqual(row.get().hash().getBytes(StandardCharsets.US_ASCII),
 				sha256(token).getBytes(StandardCharsets.US_ASCII))) {
 			return new Rejected(account.username(), "bad token");

@@ -46,8 +46,7 @@ public class CurrentUser {
 		return principal().getUsername();
 	}
 
-	/** The caller's grants in force (none while their account is disabled). */
-	/** The grants in force, read once per request (a page asks for them for every permission it shows). */
+	/** The grants in force, read once per request (a page asks for them for every permission it shows); none while the account is disabled. */
 	@SuppressWarnings("unchecked")
 	public List<Grant> grants() {
 		long accountId = principal().accountId();
