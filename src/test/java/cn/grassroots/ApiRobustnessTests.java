@@ -801,15 +801,11 @@ class ApiRobustnessTests {
 					b.put("scopeKind", str("REGION_AND_BELOW"));
 					b.put("regionCode", str(Long.toString(village)));
 				}
-				case "PasswordRequest" -> {
-					if (path.startsWith("/api/v1/me")) {
-						b.put("currentPassword", str("Robust-Passw0rd"));
-						b.put("newPassword", str("Robust-Passw0rd-" + n));
-					}
-					else {
-						b.put("password", str("Robust-Passw0rd-" + n));
-					}
+				case "PasswordChangeRequest" -> {
+					b.put("currentPassword", str("Robust-Passw0rd"));
+					b.put("newPassword", str("Robust-Passw0rd-" + n));
 				}
+				case "PasswordResetRequest" -> b.put("password", str("Robust-Passw0rd-" + n));
 				case "TokenRequest" -> {
 					b.put("name", str("t" + n));
 					b.put("validityDays", "30");

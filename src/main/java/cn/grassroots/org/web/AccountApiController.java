@@ -67,7 +67,7 @@ class AccountApiController {
 			List<String> customRegionCodes) {
 	}
 
-	record PasswordRequest(String password) {
+	record PasswordResetRequest(String password) {
 	}
 
 	private final AccountAdministration admin;
@@ -140,7 +140,7 @@ class AccountApiController {
 	@PostMapping("/{id}/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Set a new password (等保 policy) for another account")
-	void resetPassword(@PathVariable long id, @RequestBody PasswordRequest body) {
+	void resetPassword(@PathVariable long id, @RequestBody PasswordResetRequest body) {
 		admin.resetPassword(id, body.password());
 	}
 

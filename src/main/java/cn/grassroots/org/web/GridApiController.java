@@ -18,6 +18,7 @@ import cn.grassroots.org.GridKind;
 import cn.grassroots.org.internal.GridRepository;
 import cn.grassroots.org.internal.GridRepository.GridView;
 import cn.grassroots.org.internal.GridService;
+import cn.grassroots.platform.Ref;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.SortOrder;
@@ -31,8 +32,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "grids", description = "网格 / 微网格 — drawn in versions, with their workers")
 class GridApiController {
 
-	record Ref(long id, String name) {
-	}
 
 	/** A grid as currently drawn: region codes as 12-digit strings, parent as {id, name}. */
 	record GridBody(long id, String code, GridKind kind, String regionCode, String regionPath, Ref parent, int version,

@@ -17,6 +17,7 @@ import cn.grassroots.org.PartyOrganisationKind;
 import cn.grassroots.org.internal.PartyOrganisationRepository;
 import cn.grassroots.org.internal.PartyOrganisationRepository.PartyOrganisationView;
 import cn.grassroots.org.internal.PartyOrganisationService;
+import cn.grassroots.platform.Ref;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
@@ -31,8 +32,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "party-organisations", description = "党组织 — committees, working committees, general branches, branches")
 class PartyOrganisationApiController {
 
-	record Ref(long id, String name) {
-	}
 
 	record OrganisationBody(long id, String code, String name, PartyOrganisationKind kind, String regionCode,
 			String regionPath, Ref parent, Ref unit, int version) {
@@ -44,15 +43,15 @@ class PartyOrganisationApiController {
 		}
 	}
 
-	record ChildBody(long id, String code, String name, PartyOrganisationKind kind, String regionCode) {
+	record OrganisationChildBody(long id, String code, String name, PartyOrganisationKind kind, String regionCode) {
 
-		static ChildBody of(PartyOrganisationView o) {
-			return new ChildBody(o.id(), o.code(), o.name(), o.kind(), Long.toString(o.regionCode()));
+		static OrganisationChildBody of(PartyOrganisationView o) {
+			return new OrganisationChildBody(o.id(), o.code(), o.name(), o.kind(), Long.toString(o.regionCode()));
 		}
 	}
 
 	record OrganisationDetail(long id, String code, String name, PartyOrganisationKind kind, String regionCode,
-			String regionPath, Ref parent, Ref unit, int version, List<ChildBody> children) {
+			String regionPath, Ref parent, Ref unit, int version, List<OrganisationChildBody> children) {
 	}
 
 	/** A node of the tree under a region. */
@@ -114,7 +113,7 @@ class PartyOrganisationApiController {
 	OrganisationDetail get(@PathVariable long id) {
 		OrganisationBody b = OrganisationBody.of(organisations.get(id));
 		return new OrganisationDetail(b.id(), b.code(), b.name(), b.kind(), b.regionCode(), b.regionPath(), b.parent(),
-				b.unit(), b.version(), organisations.children(id).stream().map(ChildBody::of).toList());
+				b.unit(), b.version(), organisations.children(id).stream().map(OrganisationChildBody::of).toList());
 	}
 
 	@PostMapping

@@ -19,6 +19,7 @@ import cn.grassroots.org.PersonDraft;
 import cn.grassroots.org.PostType;
 import cn.grassroots.org.internal.PersonRepository;
 import cn.grassroots.org.internal.PersonService;
+import cn.grassroots.platform.Ref;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
@@ -46,8 +47,6 @@ class PersonApiController {
 		}
 	}
 
-	record Ref(long id, String name) {
-	}
 
 	record PostBody(long id, PostType post, String regionCode, Long gridId, Long unitId, LocalDate startDate,
 			LocalDate endDate, boolean current) {

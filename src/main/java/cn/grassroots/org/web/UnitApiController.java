@@ -17,6 +17,7 @@ import cn.grassroots.org.UnitKind;
 import cn.grassroots.org.internal.UnitRepository;
 import cn.grassroots.org.internal.UnitRepository.UnitView;
 import cn.grassroots.org.internal.UnitService;
+import cn.grassroots.platform.Ref;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
 import cn.grassroots.platform.SortOrder;
@@ -30,8 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "units", description = "单位 — departments, party schools, resident units, companies, social organisations")
 class UnitApiController {
 
-	record Ref(long id, String name) {
-	}
 
 	record UnitBody(long id, String code, String name, UnitKind kind, String regionCode, String regionPath, Ref parent,
 			int version) {
@@ -42,16 +41,16 @@ class UnitApiController {
 		}
 	}
 
-	record ChildBody(long id, String code, String name, UnitKind kind, String regionCode) {
+	record UnitChildBody(long id, String code, String name, UnitKind kind, String regionCode) {
 
-		static ChildBody of(UnitView u) {
-			return new ChildBody(u.id(), u.code(), u.name(), u.kind(), Long.toString(u.regionCode()));
+		static UnitChildBody of(UnitView u) {
+			return new UnitChildBody(u.id(), u.code(), u.name(), u.kind(), Long.toString(u.regionCode()));
 		}
 	}
 
 	/** One unit with the sub-units the caller may see. */
 	record UnitDetail(long id, String code, String name, UnitKind kind, String regionCode, String regionPath, Ref parent,
-			int version, List<ChildBody> children) {
+			int version, List<UnitChildBody> children) {
 	}
 
 	/** Create or replace; {@code version} (optional) guards against overwriting someone else's change. */
@@ -84,7 +83,7 @@ class UnitApiController {
 	UnitDetail get(@PathVariable long id) {
 		UnitBody b = UnitBody.of(units.get(id));
 		return new UnitDetail(b.id(), b.code(), b.name(), b.kind(), b.regionCode(), b.regionPath(), b.parent(),
-				b.version(), units.children(id).stream().map(ChildBody::of).toList());
+				b.version(), units.children(id).stream().map(UnitChildBody::of).toList());
 	}
 
 	@PostMapping

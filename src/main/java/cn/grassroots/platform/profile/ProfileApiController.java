@@ -35,7 +35,7 @@ class ProfileApiController {
 			Instant passwordChangedAt, List<GrantLabels.View> grants) {
 	}
 
-	record PasswordRequest(String currentPassword, String newPassword) {
+	record PasswordChangeRequest(String currentPassword, String newPassword) {
 	}
 
 	record TokenRequest(String name, Integer validityDays) {
@@ -77,7 +77,7 @@ class ProfileApiController {
 	@PostMapping("/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Change the caller's password; the current one is required (not with a token)")
-	void changePassword(@RequestBody PasswordRequest body, HttpServletRequest request) {
+	void changePassword(@RequestBody PasswordChangeRequest body, HttpServletRequest request) {
 		refuseTokens(request);
 		profile.changePassword(body.currentPassword(), body.newPassword());
 	}
