@@ -236,6 +236,48 @@ public class MeasureRepository {
 			.param("after", afterId).param("limit", limit).query(MeasureRepository::measure).list();
 	}
 
+	/** Measures the units lead or partner on, open first, by due date (at most {@code limit}). */
+	public List<Measure> measuresOfUnits(Collection<Long> units, int limit) {
+		if (units.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT " + MEASURE_COLUMNS + " FROM measure ms WHERE ms.lead_unit_id IN (:u)"
+				+ " OR EXISTS (SELECT 1 FROM measure_partner mp WHERE mp.measure_id = ms.id AND mp.unit_id IN (:u))"
+				+ " ORDER BY CASE WHEN ms.closed_at IS NULL THEN 0 ELSE 1 END, ms.due_date, ms.id LIMIT :limit")
+			.param("u", List.copyOf(units)).param("limit", limit).query(MeasureRepository::measure).list();
+	}
+
+	/** A report with its measure's code and title, for desks. */
+	public record ReportItem(Report report, long measureId, String code, String title, long mechanismId) {
+	}
+
+	/**
+	 * Reports of the mechanisms the units lead or coordinate: {@code pending} those waiting for a
+	 * review, otherwise those that ask for coordination on open measures; newest first.
+	 */
+	public List<ReportItem> reportsForCoordinators(Collection<Long> units, boolean pending, int limit) {
+		if (units.isEmpty()) {
+			return List.of();
+		}
+		String condition = pending ? "v.report_id IS NULL" : "r.needs_coordination = TRUE AND ms.closed_at IS NULL";
+		return jdbc.sql(REPORT.replace("FROM measure_report r", "FROM measure_report r JOIN measure ms ON ms.id = r.measure_id")
+				.replace("SELECT r.id,", "SELECT ms.code AS m_code, ms.title AS m_title, ms.mechanism_id AS m_mech, r.id,")
+				+ " WHERE " + condition + " AND EXISTS (SELECT 1 FROM measure_member mm WHERE mm.mechanism_id = ms.mechanism_id"
+				+ " AND mm.role IN ('LEAD', 'COORDINATING') AND mm.unit_id IN (:u))"
+				+ " ORDER BY r.submitted_at DESC, r.id DESC LIMIT :limit")
+			.param("u", List.copyOf(units))
+			.param("limit", limit)
+			.query((rs, n) -> new ReportItem(report(rs, n), rs.getLong("measure_id"), rs.getString("m_code"),
+					rs.getString("m_title"), rs.getLong("m_mech")))
+			.list();
+	}
+
+	/** Whether any of the units leads or coordinates a mechanism. */
+	public boolean coordinates(Collection<Long> units) {
+		return jdbc.sql("SELECT COUNT(*) FROM measure_member WHERE role IN ('LEAD', 'COORDINATING') AND unit_id IN (:u)")
+			.param("u", List.copyOf(units)).query(Long.class).single() > 0;
+	}
+
 	public void lockMeasure(long id) {
 		jdbc.sql("SELECT id FROM measure WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).list();
 	}

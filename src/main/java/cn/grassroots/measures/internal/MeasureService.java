@@ -136,6 +136,12 @@ public class MeasureService {
 				access.canReview(mechanism), access.canCloseOut(mechanism));
 	}
 
+	/** The measure a report belongs to, if the caller may read it. */
+	public long measureOfReport(long reportId) {
+		Report r = repository.report(reportId).orElseThrow(() -> new NotFoundException("no report " + reportId));
+		return require(r.measureId()).id();
+	}
+
 	/** A report's evidence, if the caller may read its measure. */
 	public List<MeasureRepository.Evidence> evidenceOfReport(long reportId) {
 		Report r = repository.report(reportId).orElseThrow(() -> new NotFoundException("no report " + reportId));

@@ -228,7 +228,7 @@ class MeasuresDemoData implements ApplicationRunner {
 			var submitted = end.plusDays(3).atTime(10, 0).toInstant(ZoneOffset.ofHours(8));
 			long report = repository.insertReport(id, leadUnit, true, ReportCycle.MONTHLY.label(end), end,
 					BigDecimal.valueOf(progress).setScale(4, RoundingMode.HALF_UP), indicator,
-					item.story() == Story.DONE && last, "本月推进" + item.title() + "，完成阶段任务。", needs ? "部门协同不足，经费未落实" : null,
+					item.story() == Story.DONE && last, "本月围绕“" + item.title() + "”开展工作，完成阶段任务。", needs ? "部门协同不足，经费未落实" : null,
 					"下月继续推进", needs, needs ? "请协调编制、财政部门明确人员和经费保障" : null, "demo", submitted);
 			if (last || i % 3 == 0) {
 				repository.insertEvidence(report, evidence.id(), evidence.name(), evidence.size(), evidence.sha256());

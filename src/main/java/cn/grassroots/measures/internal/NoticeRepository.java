@@ -55,6 +55,15 @@ public class NoticeRepository {
 		return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(NoticeRepository::map).optional();
 	}
 
+	/** Open notices addressed to the units, oldest response date first. */
+	public List<Notice> openForUnits(java.util.Collection<Long> units, int limit) {
+		if (units.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SELECT + " WHERE unit_id IN (:u) AND closed_on IS NULL ORDER BY response_due, id LIMIT :limit")
+			.param("u", List.copyOf(units)).param("limit", limit).query(NoticeRepository::map).list();
+	}
+
 	public List<Notice> ofMeasure(long measureId) {
 		return jdbc.sql(SELECT + " WHERE measure_id = :m ORDER BY issued_on DESC, id DESC").param("m", measureId)
 			.query(NoticeRepository::map).list();
