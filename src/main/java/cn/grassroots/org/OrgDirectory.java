@@ -28,6 +28,9 @@ public interface OrgDirectory {
 	/** A unit by its code. */
 	Optional<UnitRef> unitByCode(String code);
 
+	/** The units anchored exactly at a region, by code. */
+	List<UnitRef> unitsAt(long regionCode);
+
 	/** The units among these ids that exist, by id (one query). */
 	Map<Long, UnitRef> units(Collection<Long> ids);
 }

@@ -90,6 +90,6 @@ class MeasurePagesTests {
 		mvc.perform(get("/measures/desk").with(as("nx-civil"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("措施P01")))
 			.andExpect(content().string(not(containsString("desk-to-review"))));
-		mvc.perform(get("/measures/desk").with(as("hlj-secretary"))).andExpect(status().isForbidden());
+		mvc.perform(get("/measures/desk").with(as("hlj-grid"))).andExpect(status().isForbidden());
 	}
 }

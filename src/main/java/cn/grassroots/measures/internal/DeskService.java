@@ -48,14 +48,18 @@ public class DeskService {
 
 	public Desk desk() {
 		access.read();
-		Set<Long> units = access.report().unitIds();
-		List<MeasureView> mine = measures.views(repository.measuresOfUnits(units, LIMIT));
+		var scope = access.report();
+		Set<Long> units = scope.unitIds();
+		List<Measure> rows = new ArrayList<>(repository.measuresOfUnits(units, LIMIT));
+		rows.addAll(repository.measuresOwnedIn(scope, LIMIT));
+		List<MeasureView> mine = measures.views(rows);
 		List<MeasureView> leads = new ArrayList<>();
 		List<MeasureView> partners = new ArrayList<>();
 		List<DueReport> due = new ArrayList<>();
 		LocalDate today = clock.today();
 		for (MeasureView v : mine) {
-			if (v.measure().leadUnitId() != null && units.contains(v.measure().leadUnitId())) {
+			if (v.measure().leadUnitId() != null && units.contains(v.measure().leadUnitId())
+					|| v.measure().ownerRegionCode() != null) {
 				leads.add(v);
 				if (!v.measure().closed()) {
 					LocalDate owed = v.evaluation().missingCycleEnd() != null ? v.evaluation().missingCycleEnd()

@@ -105,8 +105,11 @@ public class MeasureAccess {
 
 	/** Whether the scope reaches the whole mechanism: its region, or as its lead or coordinating unit. */
 	public static boolean wholeMechanism(AccessScope scope, MeasureRepository.Mechanism m) {
-		return scope.reachesRegion(m.regionCode()) || scope.unitIds().contains(m.leadUnitId())
-				|| scope.unitIds().contains(m.coordinatingUnitId());
+		return scope.reachesRegion(m.regionCode()) || has(scope, m.leadUnitId()) || has(scope, m.coordinatingUnitId());
+	}
+
+	private static boolean has(AccessScope scope, Long unitId) {
+		return unitId != null && scope.unitIds().contains(unitId);
 	}
 
 	/** Whether the scope reaches this measure of the mechanism. */
@@ -117,7 +120,7 @@ public class MeasureAccess {
 
 	/** Whether the scope's units lead or partner on the measure, or its regions hold the owning community. */
 	public static boolean owns(AccessScope scope, MeasureRepository.Measure measure, Set<Long> partnerUnits) {
-		return (measure.leadUnitId() != null && scope.unitIds().contains(measure.leadUnitId()))
+		return has(scope, measure.leadUnitId())
 				|| partnerUnits.stream().anyMatch(scope.unitIds()::contains)
 				|| (measure.ownerRegionCode() != null && scope.reachesRegion(measure.ownerRegionCode()));
 	}
@@ -125,12 +128,12 @@ public class MeasureAccess {
 	/** The lead or coordinating unit reviews reports. */
 	public boolean canReview(MeasureRepository.Mechanism m) {
 		AccessScope s = report();
-		return s.unitIds().contains(m.coordinatingUnitId()) || s.unitIds().contains(m.leadUnitId());
+		return has(s, m.coordinatingUnitId()) || has(s, m.leadUnitId());
 	}
 
 	/** Only the coordinating unit closes a measure out. */
 	public boolean canCloseOut(MeasureRepository.Mechanism m) {
-		return report().unitIds().contains(m.coordinatingUnitId());
+		return has(report(), m.coordinatingUnitId());
 	}
 
 	/** Changing a mechanism and its measures: a region manager over it, or its lead or coordinating unit. */

@@ -27,7 +27,7 @@ import cn.grassroots.platform.Sql;
 public class MeasureRepository {
 
 	public record Mechanism(long id, String name, MechanismLevel level, long regionCode, String leaderName,
-			String leaderTitle, long leadUnitId, long coordinatingUnitId, String foundingDocument, LocalDate foundedOn,
+			String leaderTitle, Long leadUnitId, Long coordinatingUnitId, String foundingDocument, LocalDate foundedOn,
 			Long parentId, int memberCount, int version) {
 	}
 
@@ -81,7 +81,7 @@ public class MeasureRepository {
 	private static Mechanism mechanism(ResultSet rs, int n) throws SQLException {
 		return new Mechanism(rs.getLong("id"), rs.getString("name"), MechanismLevel.valueOf(rs.getString("level")),
 				rs.getLong("region_code"), rs.getString("leader_name"), rs.getString("leader_title"),
-				rs.getLong("lead_unit_id"), rs.getLong("coordinating_unit_id"), rs.getString("founding_document"),
+				Sql.nullableLong(rs, "lead_unit_id"), Sql.nullableLong(rs, "coordinating_unit_id"), rs.getString("founding_document"),
 				Sql.date(rs, "founded_on"), Sql.nullableLong(rs, "parent_id"), rs.getInt("member_count"),
 				rs.getInt("version"));
 	}
@@ -121,7 +121,7 @@ public class MeasureRepository {
 	}
 
 	public long insertMechanism(String name, MechanismLevel level, long regionCode, String leaderName, String leaderTitle,
-			long leadUnitId, long coordinatingUnitId, String foundingDocument, LocalDate foundedOn, Long parentId,
+			Long leadUnitId, Long coordinatingUnitId, String foundingDocument, LocalDate foundedOn, Long parentId,
 			String by) {
 		return Sql.insert(jdbc.sql("""
 				INSERT INTO measure_mechanism (name, level, region_code, leader_name, leader_title, lead_unit_id,
@@ -139,6 +139,24 @@ public class MeasureRepository {
 			.param("parent", parentId)
 			.param("by", by)
 			.param("now", Sql.now()));
+	}
+
+	/** The mechanism set up for a source (such as a sponsor region's seminar lists), if any. */
+	public Optional<Long> mechanismBySource(String key) {
+		return jdbc.sql("SELECT id FROM measure_mechanism WHERE source_key = :k").param("k", key).query(Long.class).optional();
+	}
+
+	public void markSource(long mechanismId, String key) {
+		jdbc.sql("UPDATE measure_mechanism SET source_key = :k WHERE id = :id").param("k", key).param("id", mechanismId).update();
+	}
+
+	public boolean hasSourceItem(long itemId) {
+		return jdbc.sql("SELECT COUNT(*) FROM measure WHERE source_item_id = :i").param("i", itemId).query(Long.class).single() > 0;
+	}
+
+	public void markSourceItem(long measureId, long itemId, long ownerPersonId) {
+		jdbc.sql("UPDATE measure SET source_item_id = :i, owner_person_id = :p WHERE id = :id")
+			.param("i", itemId).param("p", ownerPersonId).param("id", measureId).update();
 	}
 
 	public void insertMember(long mechanismId, long unitId, MemberRole role, String duty) {
@@ -245,6 +263,19 @@ public class MeasureRepository {
 				+ " OR EXISTS (SELECT 1 FROM measure_partner mp WHERE mp.measure_id = ms.id AND mp.unit_id IN (:u))"
 				+ " ORDER BY CASE WHEN ms.closed_at IS NULL THEN 0 ELSE 1 END, ms.due_date, ms.id LIMIT :limit")
 			.param("u", List.copyOf(units)).param("limit", limit).query(MeasureRepository::measure).list();
+	}
+
+	/** Open measures owned by communities inside the scope's regions, by due date (at most {@code limit}). */
+	public List<Measure> measuresOwnedIn(cn.grassroots.platform.security.AccessScope scope, int limit) {
+		if (scope.regionRanges().isEmpty()) {
+			return List.of();
+		}
+		var c = cn.grassroots.platform.security.ScopeFilter.onRegion("ms.owner_region_code").prefix("own")
+			.condition(new cn.grassroots.platform.security.AccessScope(false, scope.regionRanges(), java.util.Set.of(),
+					java.util.Set.of(), null));
+		return jdbc.sql("SELECT " + MEASURE_COLUMNS + " FROM measure ms WHERE ms.owner_region_code IS NOT NULL AND " + c.sql()
+				+ " ORDER BY ms.due_date, ms.id LIMIT :limit")
+			.params(c.params()).param("limit", limit).query(MeasureRepository::measure).list();
 	}
 
 	/** A report with its measure's code and title, for desks. */

@@ -69,15 +69,20 @@ public class MechanismService {
 	private PageResult<MechanismView> views(PageResult<Mechanism> rows, AccessScope scope) {
 		Set<Long> unitIds = new LinkedHashSet<>();
 		rows.content().forEach(m -> {
-			unitIds.add(m.leadUnitId());
-			unitIds.add(m.coordinatingUnitId());
+			if (m.leadUnitId() != null) {
+				unitIds.add(m.leadUnitId());
+			}
+			if (m.coordinatingUnitId() != null) {
+				unitIds.add(m.coordinatingUnitId());
+			}
 		});
 		Map<Long, UnitRef> units = org.units(unitIds);
 		Map<Long, Region> regions = new LinkedHashMap<>();
 		return rows.map(m -> {
 			Region r = regions.computeIfAbsent(m.regionCode(), c -> org.region(c).orElse(null));
 			return new MechanismView(m, r == null ? null : r.name(), r == null ? null : r.path(),
-					units.get(m.leadUnitId()), units.get(m.coordinatingUnitId()), MeasureAccess.wholeMechanism(scope, m));
+					m.leadUnitId() == null ? null : units.get(m.leadUnitId()),
+					m.coordinatingUnitId() == null ? null : units.get(m.coordinatingUnitId()), MeasureAccess.wholeMechanism(scope, m));
 		});
 	}
 

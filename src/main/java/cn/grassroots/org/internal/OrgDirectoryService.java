@@ -71,12 +71,18 @@ class OrgDirectoryService implements OrgDirectory {
 	}
 
 	@Override
+	public List<UnitRef> unitsAt(long regionCode) {
+		return jdbc.sql(UNIT + "WHERE region_code = :r ORDER BY code").param("r", regionCode)
+			.query(OrgDirectoryService::unitRef).list();
+	}
+
+	@Override
 	public Map<Long, UnitRef> units(Collection<Long> ids) {
 		Map<Long, UnitRef> found = new LinkedHashMap<>();
 		if (ids.isEmpty()) {
 			return found;
 		}
-		List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+		List<Long> all = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
 		for (int i = 0; i < all.size(); i += 1000) {
 			jdbc.sql(UNIT + "WHERE id IN (:ids)").param("ids", all.subList(i, Math.min(all.size(), i + 1000)))
 				.query(OrgDirectoryService::unitRef).list().forEach(u -> found.put(u.id(), u));
