@@ -220,6 +220,13 @@ public class MeasureRepository {
 		return PageResult.of(rows, page, total);
 	}
 
+	/** All the mechanism's measures the condition lets through, by code. */
+	public List<Measure> allMeasures(long mechanismId, MeasureAccess.Condition scope) {
+		return jdbc.sql("SELECT " + MEASURE_COLUMNS + " FROM measure ms JOIN measure_mechanism mc ON mc.id = ms.mechanism_id"
+				+ " WHERE ms.mechanism_id = :m AND " + scope.sql() + " ORDER BY ms.code, ms.id")
+			.params(scope.params()).param("m", mechanismId).query(MeasureRepository::measure).list();
+	}
+
 	public Optional<Measure> measure(long id) {
 		return jdbc.sql("SELECT " + MEASURE_COLUMNS + " FROM measure ms WHERE ms.id = :id").param("id", id)
 			.query(MeasureRepository::measure).optional();

@@ -121,12 +121,41 @@ class MechanismApiController {
 		}
 	}
 
+	record UnitCountBody(UnitBody unit, int total, java.util.Map<MeasureStatus, Integer> byStatus) {
+	}
+
+	record ListedMeasure(long id, String code, String title, LocalDate dueDate, BigDecimal progress, UnitBody leadUnit) {
+
+		static ListedMeasure of(MeasureView v) {
+			return new ListedMeasure(v.measure().id(), v.measure().code(), v.measure().title(), v.measure().dueDate(),
+					MechanismApiController.progress(v.evaluation().progress()), UnitBody.of(v.leadUnit()));
+		}
+	}
+
+	/** Counts by status, kind and lead unit, with the overdue and at-risk measures. */
+	record DashboardBody(long mechanismId, int total, java.util.Map<MeasureStatus, Integer> byStatus,
+			java.util.Map<MeasureKind, Integer> byKind, List<UnitCountBody> byUnit, List<ListedMeasure> overdue,
+			List<ListedMeasure> atRisk) {
+	}
+
 	private final MechanismService mechanisms;
 	private final MeasureService measures;
+	private final cn.grassroots.measures.internal.DashboardService dashboards;
 
-	MechanismApiController(MechanismService mechanisms, MeasureService measures) {
+	MechanismApiController(MechanismService mechanisms, MeasureService measures,
+			cn.grassroots.measures.internal.DashboardService dashboards) {
 		this.mechanisms = mechanisms;
 		this.measures = measures;
+		this.dashboards = dashboards;
+	}
+
+	@GetMapping("/{id}/dashboard")
+	@Operation(summary = "The mechanism's measures the caller reaches, counted by status, kind and lead unit, with the overdue and at-risk ones")
+	DashboardBody dashboard(@PathVariable long id) {
+		var d = dashboards.of(id);
+		return new DashboardBody(d.mechanismId(), d.total(), d.byStatus(), d.byKind(),
+				d.byUnit().stream().map(u -> new UnitCountBody(UnitBody.of(u.unit()), u.total(), u.byStatus())).toList(),
+				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList());
 	}
 
 	@GetMapping
