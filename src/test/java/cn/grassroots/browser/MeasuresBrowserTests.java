@@ -69,4 +69,16 @@ class MeasuresBrowserTests extends BrowserTest {
 		assertThat(page.locator("[data-testid=measure-facts]")).containsText("60%");
 		screenshot("measures-measure");
 	}
+
+	@Test
+	void theDashboardDrawsItsChartsBesideTheirTables() {
+		long mechanism = jdbc.sql("SELECT id FROM measure_mechanism WHERE name = '宁夏回族自治区党建引领基层治理协调机制'")
+			.query(Long.class).single();
+		logIn("nx-social");
+		page.navigate(url("/measures/mechanisms/" + mechanism + "/dashboard"));
+		assertThat(page.locator("#chart-status canvas")).hasCount(1);
+		assertThat(page.locator("#chart-unit canvas")).hasCount(1);
+		assertThat(page.locator("[data-testid=dashboard-units] tbody tr")).not().hasCount(0);
+		screenshot("measures-dashboard");
+	}
 }

@@ -86,6 +86,17 @@ class MeasurePagesTests {
 	}
 
 	@Test
+	void theDashboardPageShowsTheFiguresChartsAndTheirTables() throws Exception {
+		fx.measure(mech, "P03", fx.civil, "2026-01-31");
+		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard").with(as("nx-social"))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"chart-status\"")))
+			.andExpect(content().string(containsString("id=\"dashboard-data\"")))
+			.andExpect(content().string(containsString("echarts")))
+			.andExpect(content().string(containsString("措施P03")));
+		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard").with(as("hlj-admin"))).andExpect(status().isForbidden());
+	}
+
+	@Test
 	void theUnitDeskListsWhatItLeadsAndWhatItOwes() throws Exception {
 		mvc.perform(get("/measures/desk").with(as("nx-civil"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("措施P01")))

@@ -43,9 +43,14 @@ class MeasurePageController {
 	private final ReportService reports;
 	private final NoticeService notices;
 	private final DeskService desks;
+	private final cn.grassroots.measures.internal.DashboardService dashboards;
+	private final org.springframework.context.MessageSource messages;
 
 	MeasurePageController(MechanismService mechanisms, MeasureService measures, ReportService reports, NoticeService notices,
-			DeskService desks) {
+			DeskService desks, cn.grassroots.measures.internal.DashboardService dashboards,
+			org.springframework.context.MessageSource messages) {
+		this.dashboards = dashboards;
+		this.messages = messages;
 		this.mechanisms = mechanisms;
 		this.measures = measures;
 		this.reports = reports;
@@ -73,6 +78,40 @@ class MeasurePageController {
 		}
 		model.addAttribute("counts", counts);
 		return "measures/mechanism";
+	}
+
+	/** The mechanism's dashboard: headline figures, charts (each with its table), overdue and at-risk lists. */
+	@GetMapping("/measures/mechanisms/{id}/dashboard")
+	String dashboard(@PathVariable long id, Model model, java.util.Locale locale) {
+		model.addAttribute("mechanism", mechanisms.get(id));
+		var d = dashboards.of(id);
+		model.addAttribute("dash", d);
+		Map<String, Object> chart = new java.util.LinkedHashMap<>();
+		List<String> statusNames = new ArrayList<>();
+		List<Integer> statusCounts = new ArrayList<>();
+		d.byStatus().forEach((s, n) -> {
+			statusNames.add(messages.getMessage("measures.status." + s, null, s.name(), locale));
+			statusCounts.add(n);
+		});
+		chart.put("statusNames", statusNames);
+		chart.put("statusCounts", statusCounts);
+		chart.put("statusColours", List.of("#1a7f37", "#bf8700", "#cf222e", "#8c959f"));
+		List<String> kindNames = new ArrayList<>();
+		List<Integer> kindCounts = new ArrayList<>();
+		d.byKind().forEach((k, n) -> {
+			kindNames.add(messages.getMessage("measures.kind." + k, null, k.name(), locale));
+			kindCounts.add(n);
+		});
+		chart.put("kindNames", kindNames);
+		chart.put("kindCounts", kindCounts);
+		chart.put("units", d.byUnit().stream().map(u -> u.unit().name()).toList());
+		List<List<Integer>> byUnit = new ArrayList<>();
+		for (MeasureStatus s : MeasureStatus.values()) {
+			byUnit.add(d.byUnit().stream().map(u -> u.byStatus().getOrDefault(s, 0)).toList());
+		}
+		chart.put("unitCounts", byUnit);
+		model.addAttribute("chartJson", tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(chart));
+		return "measures/dashboard";
 	}
 
 	@GetMapping("/measures/{id}")
