@@ -348,6 +348,28 @@ public class MeasureRepository {
 			.param("now", Sql.now()));
 	}
 
+	public void updateMeasure(long id, String title, String description, String category, Long leadUnitId, String clause,
+			MeasureKind kind, LocalDate start, LocalDate due, ReportCycle cycle, BigDecimal weight) {
+		jdbc.sql("""
+				UPDATE measure SET title = :title, description = :description, category = :category, lead_unit_id = :lead,
+				    clause = :clause, kind = :kind, start_date = :start, due_date = :due, report_cycle = :cycle,
+				    weight = :weight, updated_at = :now, version = version + 1
+				WHERE id = :id""")
+			.param("title", title).param("description", description).param("category", category).param("lead", leadUnitId)
+			.param("clause", clause).param("kind", kind.name()).param("start", start).param("due", due)
+			.param("cycle", cycle.name()).param("weight", weight).param("now", Sql.now()).param("id", id).update();
+	}
+
+	public void replacePartners(long measureId, Map<Long, String> partners) {
+		jdbc.sql("DELETE FROM measure_partner WHERE measure_id = :m").param("m", measureId).update();
+		partners.forEach((unit, part) -> insertPartner(measureId, unit, part));
+	}
+
+	public void setParent(long measureId, Long parentId) {
+		jdbc.sql("UPDATE measure SET parent_id = :p, updated_at = :now WHERE id = :id")
+			.param("p", parentId).param("now", Sql.now()).param("id", measureId).update();
+	}
+
 	public void insertPartner(long measureId, long unitId, String part) {
 		jdbc.sql("INSERT INTO measure_partner (measure_id, unit_id, part) VALUES (:m, :u, :part)")
 			.param("m", measureId).param("u", unitId).param("part", part).update();

@@ -141,12 +141,38 @@ class MechanismApiController {
 	private final MechanismService mechanisms;
 	private final MeasureService measures;
 	private final cn.grassroots.measures.internal.DashboardService dashboards;
+	private final cn.grassroots.measures.internal.MeasureListXlsx lists;
 
 	MechanismApiController(MechanismService mechanisms, MeasureService measures,
-			cn.grassroots.measures.internal.DashboardService dashboards) {
+			cn.grassroots.measures.internal.DashboardService dashboards, cn.grassroots.measures.internal.MeasureListXlsx lists) {
+		this.lists = lists;
 		this.mechanisms = mechanisms;
 		this.measures = measures;
 		this.dashboards = dashboards;
+	}
+
+	@GetMapping("/{id}/measures/export")
+	@Operation(summary = "The measure list as XLSX (the measures the caller reaches)")
+	org.springframework.http.ResponseEntity<byte[]> export(@PathVariable long id) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType
+				.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+				.attachment().filename("措施清单-" + id + ".xlsx", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(lists.export(id));
+	}
+
+	@PostMapping(path = "/{id}/measures/import", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Import the measure list from XLSX: matched by code, all or nothing, safe to re-run; rows missing from the file are kept and listed")
+	cn.grassroots.measures.internal.MeasureListXlsx.Result importList(@PathVariable long id,
+			@org.springframework.web.bind.annotation.RequestPart(name = "file", required = false)
+			org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+		if (file == null || file.isEmpty()) {
+			throw cn.grassroots.platform.InvalidInputException.of("file", "is required");
+		}
+		try (var in = file.getInputStream()) {
+			return lists.importList(id, in);
+		}
 	}
 
 	@GetMapping("/{id}/dashboard")
