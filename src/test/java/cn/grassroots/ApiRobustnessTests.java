@@ -107,6 +107,12 @@ class ApiRobustnessTests {
 	private long grant;
 	private long meAccount;
 	private long meOtherAccount;
+	// measures module
+	private long mechanism;
+	private long measure;
+	private long measuresLeadUnit;
+	private String measuresCoordinator;
+	private String measuresReporter;
 	private byte[] template;
 	private String passwordHash;
 
@@ -176,6 +182,16 @@ class ApiRobustnessTests {
 	}
 
 	private List<String> actors(String path) {
+		// measures module ("/api/v1/mechanisms" and "/api/v1/measures" also start with "/api/v1/me")
+		if (path.startsWith("/api/v1/measures/reports") || path.endsWith("/close-out")) {
+			return List.of(measuresCoordinator, "hlj-grid");
+		}
+		if (path.endsWith("/{id}/reports") || path.startsWith("/api/v1/measures/notices")) {
+			return List.of(measuresReporter, "hlj-grid");
+		}
+		if (path.startsWith("/api/v1/mechanisms") || path.startsWith("/api/v1/measures")) {
+			return List.of("hlj-admin", "hlj-grid");
+		}
 		if (path.startsWith("/api/v1/me")) {
 			return List.of("me:" + meAccount, "me:" + meOtherAccount);
 		}
@@ -722,6 +738,16 @@ class ApiRobustnessTests {
 					jdbc.sql("UPDATE api_token SET revoked = TRUE WHERE account_id = :a").param("a", me).update();
 				}
 			}
+			if (path.equals("/api/v1/measures/{id}/notices")) {
+				return uri(Map.of("id", Long.toString(newMeasure())));
+			}
+			if (path.equals("/api/v1/measures/notices/{id}/response")) {
+				String notice = post("/api/v1/measures/" + newMeasure() + "/notices", "{\"colour\":\"RED\",\"reason\":\"健壮性\"}");
+				return uri(Map.of("id", Long.toString(id(notice))));
+			}
+			if (path.equals("/api/v1/measures/reports/{id}/review")) {
+				return uri(Map.of("id", Long.toString(newMeasureReport())));
+			}
 			if (path.endsWith("/workers/{assignmentId}/end")) {
 				long g = newGrid();
 				return uri(Map.of("id", Long.toString(g), "assignmentId", Long.toString(newAssignment(g, newPerson()))));
@@ -810,6 +836,34 @@ class ApiRobustnessTests {
 					b.put("name", str("t" + n));
 					b.put("validityDays", "30");
 				}
+				// measures module
+				case "MechanismRequest" -> {
+					b.put("name", str("健壮性机制" + n));
+					b.put("level", str("PROVINCE"));
+					b.put("regionCode", str("23"));
+					b.put("leaderName", str("某"));
+					b.put("leadUnitId", Long.toString(measuresLeadUnit));
+					b.put("coordinatingUnitId", Long.toString(measuresLeadUnit));
+				}
+				case "ReviewRequest" -> b.put("decision", str("ACCEPT"));
+				case "NoticeRequest" -> {
+					b.put("colour", str("YELLOW"));
+					b.put("reason", str("健壮性"));
+				}
+				case "ResponseRequest" -> b.put("response", str("已整改"));
+				case "OverrideRequest" -> {
+					b.put("status", str("AT_RISK"));
+					b.put("reason", str("健壮性"));
+				}
+				case "MeasureRequest" -> {
+					b.put("code", str("RB" + n));
+					b.put("title", str("健壮性措施" + n));
+					b.put("kind", str("ANNUAL"));
+					b.put("startDate", str("2026-01-01"));
+					b.put("dueDate", str("2026-12-31"));
+					b.put("reportCycle", str("MONTHLY"));
+					b.put("leadUnitId", Long.toString(measuresLeadUnit));
+				}
 				default -> {
 				}
 			}
@@ -820,7 +874,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;
@@ -849,6 +903,12 @@ class ApiRobustnessTests {
 		}
 		else if (path.startsWith("/api/v1/accounts")) {
 			value = "grantId".equals(variable) ? grant : account;
+		}
+		else if (path.startsWith("/api/v1/mechanisms")) {
+			value = mechanism;
+		}
+		else if (path.startsWith("/api/v1/measures")) {
+			value = measure;
 		}
 		else {
 			value = 1;
@@ -887,6 +947,37 @@ class ApiRobustnessTests {
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
+		measuresFixtures();
+	}
+
+	/** measures module: a Heilongjiang mechanism (hlj-admin manages it) with one measure. */
+	private void measuresFixtures() throws Exception {
+		measuresLeadUnit = jdbc.sql("SELECT id FROM unit WHERE code = '23-001'").query(Long.class).single();
+		long coordinating = jdbc.sql("SELECT id FROM unit WHERE code = '23-002'").query(Long.class).single();
+		mechanism = id(post("/api/v1/mechanisms", "{\"name\":\"健壮性机制" + unique() + "\",\"level\":\"PROVINCE\","
+				+ "\"regionCode\":\"23\",\"leaderName\":\"某\",\"leadUnitId\":" + measuresLeadUnit
+				+ ",\"coordinatingUnitId\":" + coordinating + "}"));
+		measure = newMeasure();
+		measuresReporter = "robust-lead-" + UUID.randomUUID().toString().substring(0, 8);
+		long reporter = accounts.create(measuresReporter, passwordHash, "健壮性牵头单位", null, false);
+		accounts.addGrant(reporter, Grant.unit(Role.UNIT_OFFICER, measuresLeadUnit, false), "test");
+		measuresCoordinator = "robust-coord-" + UUID.randomUUID().toString().substring(0, 8);
+		long coordinator = accounts.create(measuresCoordinator, passwordHash, "健壮性协调单位", null, false);
+		accounts.addGrant(coordinator, Grant.unit(Role.UNIT_OFFICER, coordinating, false), "test");
+	}
+
+	private long newMeasure() throws Exception {
+		return id(post("/api/v1/mechanisms/" + mechanism + "/measures", "{\"code\":\"RB" + unique()
+				+ "\",\"title\":\"健壮性措施\",\"kind\":\"ANNUAL\",\"startDate\":\"2026-01-01\",\"dueDate\":\"2099-12-31\","
+				+ "\"reportCycle\":\"MONTHLY\",\"leadUnitId\":" + measuresLeadUnit + "}"));
+	}
+
+	/** A report of a fresh measure, filed by its lead unit and not yet reviewed. */
+	private long newMeasureReport() throws Exception {
+		MvcResult r = mvc.perform(multipart(HttpMethod.POST, URI.create("/api/v1/measures/" + newMeasure() + "/reports"))
+			.param("progress", "0.5").param("done", "健壮性").with(as(measuresReporter))).andReturn();
+		assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(201);
+		return id(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
 	}
 
 	private long newPerson() throws Exception {

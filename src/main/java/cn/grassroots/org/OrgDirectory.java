@@ -1,6 +1,8 @@
 package cn.grassroots.org;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,4 +21,16 @@ public interface OrgDirectory {
 
 	/** A person, if the caller's scope reaches them. */
 	Optional<Person> person(long id);
+
+	/** A unit by id; units are reference data, readable by every module (added for measures). */
+	Optional<UnitRef> unit(long id);
+
+	/** A unit by its code. */
+	Optional<UnitRef> unitByCode(String code);
+
+	/** The units anchored exactly at a region, by code. */
+	List<UnitRef> unitsAt(long regionCode);
+
+	/** The units among these ids that exist, by id (one query). */
+	Map<Long, UnitRef> units(Collection<Long> ids);
 }

@@ -1,14 +1,19 @@
 package cn.grassroots.org.internal;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import cn.grassroots.org.OrgDirectory;
 import cn.grassroots.org.Person;
 import cn.grassroots.org.PostType;
 import cn.grassroots.org.Region;
+import cn.grassroots.org.UnitRef;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
@@ -19,8 +24,10 @@ class OrgDirectoryService implements OrgDirectory {
 	private final RegionRepository regions;
 	private final PersonRepository people;
 	private final CurrentUser user;
+	private final JdbcClient jdbc;
 
-	OrgDirectoryService(RegionRepository regions, PersonRepository people, CurrentUser user) {
+	OrgDirectoryService(RegionRepository regions, PersonRepository people, CurrentUser user, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.regions = regions;
 		this.people = people;
 		this.user = user;
@@ -45,5 +52,41 @@ class OrgDirectoryService implements OrgDirectory {
 	public Optional<Person> person(long id) {
 		return people.find(id)
 			.filter(p -> user.scope(Permission.ROSTER_READ).permits(p.regionCode(), p.gridId(), p.unitId(), p.id()));
+	}
+
+	private static final String UNIT = "SELECT id, code, name, region_code FROM unit ";
+
+	private static UnitRef unitRef(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new UnitRef(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getLong("region_code"));
+	}
+
+	@Override
+	public Optional<UnitRef> unit(long id) {
+		return jdbc.sql(UNIT + "WHERE id = :id").param("id", id).query(OrgDirectoryService::unitRef).optional();
+	}
+
+	@Override
+	public Optional<UnitRef> unitByCode(String code) {
+		return jdbc.sql(UNIT + "WHERE code = :code").param("code", code).query(OrgDirectoryService::unitRef).optional();
+	}
+
+	@Override
+	public List<UnitRef> unitsAt(long regionCode) {
+		return jdbc.sql(UNIT + "WHERE region_code = :r ORDER BY code").param("r", regionCode)
+			.query(OrgDirectoryService::unitRef).list();
+	}
+
+	@Override
+	public Map<Long, UnitRef> units(Collection<Long> ids) {
+		Map<Long, UnitRef> found = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		List<Long> all = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+		for (int i = 0; i < all.size(); i += 1000) {
+			jdbc.sql(UNIT + "WHERE id IN (:ids)").param("ids", all.subList(i, Math.min(all.size(), i + 1000)))
+				.query(OrgDirectoryService::unitRef).list().forEach(u -> found.put(u.id(), u));
+		}
+		return found;
 	}
 }

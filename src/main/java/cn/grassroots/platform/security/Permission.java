@@ -16,5 +16,13 @@ public enum Permission {
 	ACCOUNT_MANAGE,
 	AUDIT_READ,
 	/** Platform settings and reference data. */
-	SYSTEM_SETTINGS
+	SYSTEM_SETTINGS,
+
+	// measures module: coordination mechanisms and their measures
+	/** Read mechanisms and measures: a region's all; a unit's those of its mechanisms it leads, coordinates or owns. */
+	MEASURE_READ,
+	/** Report progress on the measures one's unit (or community) owns; review and close out as lead or coordinating unit. */
+	MEASURE_REPORT,
+	/** Create and change mechanisms and measures of a region. */
+	MEASURE_MANAGE
 }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The measures module's figures, over HTTP, on the demo data (Ningxia's mechanism, 37 measures).
+#   bench/measures.sh h2          embedded H2 in a temporary data directory
+#   bench/measures.sh postgres    a temporary database on 127.0.0.1:5432 (user postgres)
+# Prints: the first start under demo until health UP and how long the measures demo took of it;
+# the mechanism's measure list and dashboard as the coordinating unit (nx-social) and the desk
+# API's equivalent (the measure list as the member unit nx-civil), 5 runs of 100 requests, median
+# of the run medians; the daily status-and-notice job by hand, twice (the second run the same day
+# must change nothing). The issue's scale (100 mechanisms, 10,000 measures, 600,000 reports) is
+# not generated yet: see docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db="${1:-h2}"
+port="${BENCH_PORT:-8083}"
+mvn -q -B -ntp -DskipTests package
+jar="$(ls target/grassroots-*.jar | grep -v original | head -n1)"
+work="$(mktemp -d "$PWD/target/measures-bench.XXXXXX")"
+pgdb="gr_measures_bench_$$"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  [ "$db" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export GRASSROOTS_DEMO_PASSWORD='Bench-Demo-1'
+args=(--server.port="$port" --grassroots.data-dir="$work/data")
+if [ "$db" = postgres ]; then
+  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
+  args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb" --spring.datasource.username=postgres --spring.datasource.password=)
+fi
+t0=$(date +%s%N)
+SPRING_PROFILES_ACTIVE=demo java -Xmx512m -jar "$jar" "${args[@]}" --logging.level.cn.grassroots.measures=INFO > "$work/app.log" 2>&1 &
+pid=$!
+until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+  sleep 0.05
+  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
+done
+echo "== $db: first start under demo until health UP: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+grep -o "Measures demo loaded.*" "$work/app.log" || true
+base="http://127.0.0.1:$port"
+auth=(-u "nx-social:$GRASSROOTS_DEMO_PASSWORD")
+mech=$(curl -sf "${auth[@]}" "$base/api/v1/mechanisms?size=100" | python3 -c 'import json,sys; print([m["id"] for m in json.load(sys.stdin)["content"] if m["name"].startswith("宁夏")][0])')
+echo "== $db: request latency (ms)"
+java bench/HttpBench.java "$base" nx-social "$GRASSROOTS_DEMO_PASSWORD" \
+  "/api/v1/mechanisms/$mech/measures?size=100" "/api/v1/mechanisms/$mech/dashboard"
+java bench/HttpBench.java "$base" nx-civil "$GRASSROOTS_DEMO_PASSWORD" "/api/v1/mechanisms/$mech/measures?size=100"
+echo "== $db: daily status-and-notice job, run twice"
+for i in 1 2; do
+  curl -sf -u "sys-admin:$GRASSROOTS_DEMO_PASSWORD" -X POST -w ' %{time_total}s\n' "$base/api/v1/measures/daily-run"
+done
