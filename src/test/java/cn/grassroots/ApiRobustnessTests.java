@@ -845,7 +845,7 @@ class ApiRobustnessTests {
 					b.put("leadUnitId", Long.toString(measuresLeadUnit));
 					b.put("coordinatingUnitId", Long.toString(measuresLeadUnit));
 				}
-				case "ReviewRequest" -> b.put("decision", str("ACCEPT"));
+				case "ReportReviewRequest" -> b.put("decision", str("ACCEPT"));
 				case "NoticeRequest" -> {
 					b.put("colour", str("YELLOW"));
 					b.put("reason", str("健壮性"));

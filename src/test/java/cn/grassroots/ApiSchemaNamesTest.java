@@ -17,17 +17,19 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The OpenAPI document names a request or response body by its simple class name, so two bodies
  * of the same name in different controllers would be published as one schema, and one of them
- * wrongly. Every record declared in a REST controller must therefore have a name of its own.
+ * wrongly. Every record declared in a REST controller, and every top-level record (such a record
+ * may be a body too), must therefore have a name of its own.
  */
 class ApiSchemaNamesTest {
 
 	@Test
-	void everyBodyDeclaredInARestControllerHasAUniqueName() {
+	void everyRecordThatMayBeABodyHasAUniqueName() {
 		Map<String, Set<String>> owners = new TreeMap<>();
 		for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 			.importPackages("cn.grassroots")) {
-			if (type.isRecord() && type.getEnclosingClass().isPresent()
-					&& type.getEnclosingClass().get().isAnnotatedWith(RestController.class)) {
+			boolean inController = type.getEnclosingClass().isPresent()
+					&& type.getEnclosingClass().get().isAnnotatedWith(RestController.class);
+			if (type.isRecord() && (inController || type.isTopLevelClass())) {
 				owners.computeIfAbsent(type.getSimpleName(), k -> new TreeSet<>()).add(type.getName());
 			}
 		}

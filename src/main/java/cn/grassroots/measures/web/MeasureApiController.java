@@ -35,7 +35,7 @@ import cn.grassroots.measures.internal.ReportService;
 import cn.grassroots.measures.internal.ReportService.Decision;
 import cn.grassroots.measures.web.MechanismApiController.MeasureBody;
 import cn.grassroots.measures.web.MechanismApiController.PartnerBody;
-import cn.grassroots.measures.web.MechanismApiController.UnitBody;
+import cn.grassroots.platform.Ref;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,7 +47,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "measures", description = "措施 — measures, progress reports, review, close-out (销号)")
 class MeasureApiController {
 
-	record Ref(long id, String code, String title) {
+	record MeasureRef(long id, String code, String title) {
 	}
 
 	record TargetBody(long id, String periodLabel, LocalDate periodEnd, String description, String indicator,
@@ -75,7 +75,7 @@ class MeasureApiController {
 	record MeasureDetailBody(long id, long mechanismId, String code, String title, String description, String category,
 			String clause, MeasureKind kind, MeasureStatus status, MeasureStatus computedStatus, String overrideReason,
 			BigDecimal progress, LocalDate startDate, LocalDate dueDate, ReportCycle reportCycle, BigDecimal weight,
-			UnitBody leadUnit, List<PartnerBody> partnerUnits, Long parentId, Ref citedMeasure, Instant closedAt,
+			Ref leadUnit, List<PartnerBody> partnerUnits, Long parentId, MeasureRef citedMeasure, Instant closedAt,
 			String closedBy, List<TargetBody> targets, List<MeasureBody> subMeasures, List<ReportBody> reports) {
 
 		static MeasureDetailBody of(MeasureDetail d) {
@@ -86,7 +86,7 @@ class MeasureApiController {
 					m.clause(), m.kind(), v.evaluation().status(), v.evaluation().computed(), m.overrideReason(),
 					b.progress(), m.startDate(), m.dueDate(), m.cycle(), BigDecimal.valueOf(m.weight()), b.leadUnit(),
 					b.partnerUnits(), m.parentId(),
-					d.cited() == null ? null : new Ref(d.cited().id(), d.cited().code(), d.cited().title()), m.closedAt(),
+					d.cited() == null ? null : new MeasureRef(d.cited().id(), d.cited().code(), d.cited().title()), m.closedAt(),
 					m.closedBy(),
 					d.targets().stream().map(t -> new TargetBody(t.id(), t.periodLabel(), t.periodEnd(), t.description(),
 							t.indicator(), t.baseline(), t.targetValue(), t.unit(), t.actual())).toList(),
@@ -95,7 +95,7 @@ class MeasureApiController {
 		}
 	}
 
-	record ReviewRequest(Decision decision, String comment) {
+	record ReportReviewRequest(Decision decision, String comment) {
 	}
 
 	record NoticeRequest(NoticeColour colour, String reason) {
@@ -150,7 +150,7 @@ class MeasureApiController {
 
 	@PostMapping("/reports/{id}/review")
 	@Operation(summary = "Accept or return a report (the mechanism's coordinating or lead unit); a return needs a comment")
-	ReportBody review(@PathVariable long id, @RequestBody ReviewRequest body) {
+	ReportBody review(@PathVariable long id, @RequestBody ReportReviewRequest body) {
 		var r = reports.review(id, body.decision(), body.comment());
 		return ReportBody.of(r, measures.evidence(r.id()));
 	}

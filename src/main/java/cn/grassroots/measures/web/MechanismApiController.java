@@ -27,6 +27,7 @@ import cn.grassroots.measures.internal.ReportCycle;
 import cn.grassroots.org.UnitRef;
 import cn.grassroots.platform.PageRequest;
 import cn.grassroots.platform.PageResult;
+import cn.grassroots.platform.Ref;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -36,32 +37,29 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "mechanisms", description = "协调机制 — coordination mechanisms, their member units and measures")
 class MechanismApiController {
 
-	record UnitBody(long id, String name) {
-
-		static UnitBody of(UnitRef u) {
-			return u == null ? null : new UnitBody(u.id(), u.name());
-		}
+	static Ref unit(UnitRef u) {
+		return u == null ? null : new Ref(u.id(), u.name());
 	}
 
-	record RegionBody(String code, String name) {
+	record RegionRef(String code, String name) {
 	}
 
 	/** The list body of a mechanism (API contract). */
-	record MechanismBody(long id, String name, RegionBody region, UnitBody leadUnit, UnitBody coordinatingUnit,
+	record MechanismBody(long id, String name, RegionRef region, Ref leadUnit, Ref coordinatingUnit,
 			int memberUnitCount) {
 
 		static MechanismBody of(MechanismView v) {
 			var m = v.mechanism();
-			return new MechanismBody(m.id(), m.name(), new RegionBody(Long.toString(m.regionCode()), v.regionName()),
-					UnitBody.of(v.leadUnit()), UnitBody.of(v.coordinatingUnit()), m.memberCount());
+			return new MechanismBody(m.id(), m.name(), new RegionRef(Long.toString(m.regionCode()), v.regionName()),
+					unit(v.leadUnit()), unit(v.coordinatingUnit()), m.memberCount());
 		}
 	}
 
 	record MemberBody(long id, String name, MemberRole role, String duty) {
 	}
 
-	record MechanismDetail(long id, String name, MechanismLevel level, RegionBody region, String leaderName,
-			String leaderTitle, UnitBody leadUnit, UnitBody coordinatingUnit, String foundingDocument, LocalDate foundedOn,
+	record MechanismDetail(long id, String name, MechanismLevel level, RegionRef region, String leaderName,
+			String leaderTitle, Ref leadUnit, Ref coordinatingUnit, String foundingDocument, LocalDate foundedOn,
 			Long parentId, int memberUnitCount, List<MemberBody> members) {
 	}
 
@@ -70,12 +68,12 @@ class MechanismApiController {
 
 	/** The list body of a measure (API contract). */
 	record MeasureBody(long id, String code, String title, MeasureKind kind, MeasureStatus status, BigDecimal progress,
-			LocalDate dueDate, UnitBody leadUnit, List<PartnerBody> partnerUnits) {
+			LocalDate dueDate, Ref leadUnit, List<PartnerBody> partnerUnits) {
 
 		static MeasureBody of(MeasureView v) {
 			var m = v.measure();
 			return new MeasureBody(m.id(), m.code(), m.title(), m.kind(), v.evaluation().status(),
-					MechanismApiController.progress(v.evaluation().progress()), m.dueDate(), UnitBody.of(v.leadUnit()),
+					MechanismApiController.progress(v.evaluation().progress()), m.dueDate(), unit(v.leadUnit()),
 					v.partners().stream().filter(p -> p.unit() != null)
 						.map(p -> new PartnerBody(p.unit().id(), p.unit().name(), p.part())).toList());
 		}
@@ -121,14 +119,14 @@ class MechanismApiController {
 		}
 	}
 
-	record UnitCountBody(UnitBody unit, int total, java.util.Map<MeasureStatus, Integer> byStatus) {
+	record UnitCountBody(Ref unit, int total, java.util.Map<MeasureStatus, Integer> byStatus) {
 	}
 
-	record ListedMeasure(long id, String code, String title, LocalDate dueDate, BigDecimal progress, UnitBody leadUnit) {
+	record ListedMeasure(long id, String code, String title, LocalDate dueDate, BigDecimal progress, Ref leadUnit) {
 
 		static ListedMeasure of(MeasureView v) {
 			return new ListedMeasure(v.measure().id(), v.measure().code(), v.measure().title(), v.measure().dueDate(),
-					MechanismApiController.progress(v.evaluation().progress()), UnitBody.of(v.leadUnit()));
+					MechanismApiController.progress(v.evaluation().progress()), unit(v.leadUnit()));
 		}
 	}
 
@@ -180,7 +178,7 @@ class MechanismApiController {
 	DashboardBody dashboard(@PathVariable long id) {
 		var d = dashboards.of(id);
 		return new DashboardBody(d.mechanismId(), d.total(), d.byStatus(), d.byKind(),
-				d.byUnit().stream().map(u -> new UnitCountBody(UnitBody.of(u.unit()), u.total(), u.byStatus())).toList(),
+				d.byUnit().stream().map(u -> new UnitCountBody(unit(u.unit()), u.total(), u.byStatus())).toList(),
 				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList());
 	}
 
@@ -206,8 +204,8 @@ class MechanismApiController {
 			.map(x -> new MemberBody(x.unit() == null ? 0 : x.unit().id(), x.unit() == null ? null : x.unit().name(),
 					x.role(), x.duty()))
 			.toList();
-		return new MechanismDetail(m.id(), m.name(), m.level(), new RegionBody(Long.toString(m.regionCode()), v.regionName()),
-				m.leaderName(), m.leaderTitle(), UnitBody.of(v.leadUnit()), UnitBody.of(v.coordinatingUnit()),
+		return new MechanismDetail(m.id(), m.name(), m.level(), new RegionRef(Long.toString(m.regionCode()), v.regionName()),
+				m.leaderName(), m.leaderTitle(), unit(v.leadUnit()), unit(v.coordinatingUnit()),
 				m.foundingDocument(), m.foundedOn(), m.parentId(), m.memberCount(), members);
 	}
 
