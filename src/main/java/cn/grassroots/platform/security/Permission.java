@@ -16,5 +16,13 @@ public enum Permission {
 	ACCOUNT_MANAGE,
 	AUDIT_READ,
 	/** Platform settings and reference data. */
-	SYSTEM_SETTINGS
+	SYSTEM_SETTINGS,
+
+	// --- surveys module ---
+	/** Create, version and distribute questionnaires owned by a region in scope. */
+	SURVEY_DESIGN,
+	/** Read questionnaires and analyse the responses given in scope. */
+	SURVEY_ANALYSE,
+	/** Import paper and third-party responses for regions in scope. */
+	SURVEY_IMPORT
 }

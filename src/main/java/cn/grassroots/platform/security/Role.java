@@ -25,6 +25,14 @@ public enum Role {
 		this.permissions = permissions;
 	}
 
+	// --- surveys module: organisation departments and streets run surveys; secretaries read their results ---
+	static {
+		for (Role r : EnumSet.of(ORG_ADMIN, STREET_ADMIN)) {
+			r.permissions.addAll(EnumSet.of(Permission.SURVEY_DESIGN, Permission.SURVEY_ANALYSE, Permission.SURVEY_IMPORT));
+		}
+		COMMUNITY_SECRETARY.permissions.add(Permission.SURVEY_ANALYSE);
+	}
+
 	public boolean allows(Permission permission) {
 		return permissions.contains(permission);
 	}
