@@ -36,6 +36,7 @@ import cn.grassroots.surveys.internal.Choice;
 import cn.grassroots.surveys.internal.Form;
 import cn.grassroots.surveys.internal.Question;
 import cn.grassroots.surveys.internal.Questionnaire;
+import cn.grassroots.surveys.internal.ResponseImport;
 import cn.grassroots.surveys.internal.QuestionnaireService;
 import cn.grassroots.surveys.internal.Section;
 import cn.grassroots.surveys.internal.Xlsform;
@@ -86,10 +87,12 @@ class SurveyApiController {
 	}
 
 	private final QuestionnaireService questionnaires;
+	private final ResponseImport imports;
 	private final MessageSource messages;
 
-	SurveyApiController(QuestionnaireService questionnaires, MessageSource messages) {
+	SurveyApiController(QuestionnaireService questionnaires, ResponseImport imports, MessageSource messages) {
 		this.questionnaires = questionnaires;
+		this.imports = imports;
 		this.messages = messages;
 	}
 
@@ -153,6 +156,23 @@ class SurveyApiController {
 					ContentDisposition.attachment().filename(form.formId() + ".xlsx", StandardCharsets.UTF_8).build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(Xlsform.write(form));
+	}
+
+	record ImportStarted(long jobId) {
+	}
+
+	@PostMapping(path = "/{id}/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Imports responses from CSV (UTF-8, RFC 4180) or XLSX (multipart \"file\"): columns token "
+			+ "(optional), role, region, submitted_at, then one per question. A background job: 202 {\"jobId\"}; "
+			+ "GET /api/v1/jobs/{jobId} gives state, progress, rows and row errors. All rows go in, or none")
+	ResponseEntity<ImportStarted> importResponses(@PathVariable long id, @RequestParam("file") MultipartFile file)
+			throws IOException {
+		requireFile(file);
+		long jobId;
+		try (InputStream in = file.getInputStream()) {
+			jobId = imports.submit(id, file.getOriginalFilename(), in).id();
+		}
+		return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + jobId)).body(new ImportStarted(jobId));
 	}
 
 	@PostMapping("/{id}/check")
