@@ -60,6 +60,21 @@ class AnalysisApiTests {
 		assertThat(JsonPath.<Map<String, Integer>>read(s, "$.byRegion")).containsOnly(Map.entry("230000000000", 3));
 	}
 
+	@Test
+	void figuresFollowNewResponsesAtOnce() throws Exception {
+		assertThat(((Number) JsonPath.read(read("harbin-admin", "/summary"), "$.responses")).intValue()).isEqualTo(3);
+		assertThat(((Number) JsonPath.read(read("hlj-admin", "/summary"), "$.responses")).intValue()).isEqualTo(6);
+		String job = SurveyFixtures.importCsv(mvc, "hlj-admin", id, SurveyFixtures.HEADER + "\n"
+				+ ",VOLUNTEER,230104,2026-03-04,no,太远,staff,staff,5,2,,\n");
+		assertThat((String) JsonPath.read(job, "$.state")).isEqualTo("SUCCEEDED");
+		String s = read("harbin-admin", "/summary");
+		assertThat(((Number) JsonPath.read(s, "$.responses")).intValue()).isEqualTo(4);
+		assertThat(JsonPath.<Map<String, Integer>>read(s, "$.byRole")).containsEntry("VOLUNTEER", 1);
+		s = read("hlj-admin", "/statistics");
+		assertThat(counts(question(s, "problems"), "count")).containsEntry("staff", 2);
+		assertThat(((Number) JsonPath.read(s, "$.responses")).intValue()).isEqualTo(7);
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> question(String body, String name) {
 		return JsonPath.<List<Map<String, Object>>>read(body, "$.questions[?(@.name == '" + name + "')]").get(0);

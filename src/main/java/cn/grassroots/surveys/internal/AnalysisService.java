@@ -64,10 +64,12 @@ public class AnalysisService {
 	private final QuestionnaireRepository repository;
 	private final ResponseRepository responses;
 	private final CurrentUser user;
+	private final AnalysisSnapshots snapshots;
 	private final Map<Long, ResponseCodec> codecs = new ConcurrentHashMap<>();
 
 	AnalysisService(QuestionnaireService questionnaires, QuestionnaireRepository repository, ResponseRepository responses,
-			CurrentUser user) {
+			CurrentUser user, AnalysisSnapshots snapshots) {
+		this.snapshots = snapshots;
 		this.questionnaires = questionnaires;
 		this.repository = repository;
 		this.responses = responses;
@@ -115,6 +117,11 @@ public class AnalysisService {
 		return new Context(q, all, scope, from, to, role);
 	}
 
+	/** The responses in scope (the snapshot loaded with the scope's SQL condition), narrowed by the filters. */
+	private void scan(Context c, ResponseRepository.ScanHandler handler) {
+		snapshots.rows(c.questionnaire().id(), c.scope()).forEach(c.from(), c.to(), c.role(), handler);
+	}
+
 	static long divisor(RegionLevel level) {
 		long d = 1;
 		for (int i = level.shortLength(); i < 12; i++) {
@@ -131,15 +138,21 @@ public class AnalysisService {
 		for (RespondentRole r : RespondentRole.values()) {
 			byRole.put(r.name(), 0L);
 		}
-		long total = 0;
-		for (var e : responses.countByRole(id, c.scope(), c.from(), c.to(), c.role()).entrySet()) {
-			byRole.merge(e.getKey(), e.getValue(), Long::sum);
-			total += e.getValue();
+		long div = divisor(l);
+		long[] total = { 0 };
+		long[] roles = new long[RespondentRole.values().length];
+		TreeMap<Long, long[]> regions = new TreeMap<>();
+		scan(c, row -> {
+			total[0]++;
+			roles[RespondentRole.valueOf(row.role()).ordinal()]++;
+			regions.computeIfAbsent(row.regionCode() / div * div, k -> new long[1])[0]++;
+		});
+		for (RespondentRole r : RespondentRole.values()) {
+			byRole.put(r.name(), roles[r.ordinal()]);
 		}
 		Map<String, Long> byRegion = new LinkedHashMap<>();
-		responses.countByRegion(id, c.scope(), c.from(), c.to(), c.role(), divisor(l))
-			.forEach((code, n) -> byRegion.put(Long.toString(code), n));
-		return new Summary(total, l, byRole, byRegion);
+		regions.forEach((code, n) -> byRegion.put(Long.toString(code), n[0]));
+		return new Summary(total[0], l, byRole, byRegion);
 	}
 
 	private static final class Acc {
@@ -181,7 +194,7 @@ public class AnalysisService {
 				numberNames.stream().mapToInt(codec::numberIndex).toArray()));
 		long[] total = { 0 };
 		boolean[] seen = new boolean[1];
-		responses.scan(id, c.scope(), c.from(), c.to(), c.role(), row -> {
+		scan(c, row -> {
 			total[0]++;
 			for (int i = 0; i < closed.length; i++) {
 				Acc acc = closed[i];
@@ -288,7 +301,7 @@ public class AnalysisService {
 		if ("role".equals(col)) {
 			RespondentRole[] roles = RespondentRole.values();
 			long[][] counts = new long[r.size()][roles.length];
-			responses.scan(id, c.scope(), c.from(), c.to(), c.role(), x -> {
+			scan(c, x -> {
 				int j = RespondentRole.valueOf(x.role()).ordinal();
 				r.read(x.versionId(), x.closed(), i -> counts[i][j]++);
 			});
@@ -299,7 +312,7 @@ public class AnalysisService {
 		if ("region".equals(col)) {
 			long div = divisor(level == null ? RegionLevel.CITY : level);
 			TreeMap<Long, long[]> byRegion = new TreeMap<>();
-			responses.scan(id, c.scope(), c.from(), c.to(), c.role(), x -> {
+			scan(c, x -> {
 				long[] column = byRegion.computeIfAbsent(x.regionCode() / div * div, k -> new long[r.size()]);
 				r.read(x.versionId(), x.closed(), i -> column[i]++);
 			});
@@ -318,7 +331,7 @@ public class AnalysisService {
 		Dimension k = closedDimension(c, col, "col");
 		long[][] counts = new long[r.size()][k.size()];
 		int[] n = { 0 };
-		responses.scan(id, c.scope(), c.from(), c.to(), c.role(), x -> {
+		scan(c, x -> {
 			n[0] = 0;
 			r.read(x.versionId(), x.closed(), i -> rowValues[n[0]++] = i);
 			if (n[0] == 0) {
@@ -347,7 +360,7 @@ public class AnalysisService {
 		long[] first = new long[d.size()];
 		long[] total = { 0 };
 		int[] places = new int[d.places];
-		responses.scan(id, c.scope(), c.from(), c.to(), c.role(), x -> {
+		scan(c, x -> {
 			total[0]++;
 			if (d.type == QuestionType.RANKING) {
 				d.readRanked(x.versionId(), x.closed(), places);

@@ -130,6 +130,26 @@ public class ResponseRepository {
 				});
 	}
 
+	/** How many responses of the questionnaire the scope reaches, and their highest id (0 without any). */
+	public long[] countAndMaxId(long questionnaireId, AccessScope scope) {
+		Where w = where(questionnaireId, scope, null, null, null);
+		return jdbc.sql("SELECT COUNT(*), COALESCE(MAX(r.id), 0) FROM survey_response r" + w.sql())
+			.params(w.params())
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+	}
+
+	/** Streams the responses in scope with an id above {@code afterId}, in id order. */
+	public void scanAfter(long questionnaireId, AccessScope scope, long afterId, ScanHandler handler) {
+		Where w = where(questionnaireId, scope, null, null, null);
+		Map<String, Object> params = new HashMap<>(w.params());
+		params.put("after", afterId);
+		named.query("SELECT r.version_id, r.region_code, r.role, r.closed, r.numbers FROM survey_response r" + w.sql()
+				+ " AND r.id > :after ORDER BY r.id", params, rs -> {
+					handler.row(new Scanned(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+				});
+	}
+
 	/** Responses in scope by role. */
 	public Map<String, Long> countByRole(long questionnaireId, AccessScope scope, Long regionFrom, Long regionTo, String role) {
 		Where w = where(questionnaireId, scope, regionFrom, regionTo, role);
