@@ -193,18 +193,16 @@ public class AnalysisService {
 		c.codecs().forEach((vid, codec) -> numberIndexes.put(vid,
 				numberNames.stream().mapToInt(codec::numberIndex).toArray()));
 		long[] total = { 0 };
-		boolean[] seen = new boolean[1];
+		java.util.function.IntConsumer[] counters = new java.util.function.IntConsumer[closed.length];
+		for (int i = 0; i < closed.length; i++) {
+			long[] counts = closed[i].counts;
+			counters[i] = v -> counts[v]++;
+		}
 		scan(c, row -> {
 			total[0]++;
 			for (int i = 0; i < closed.length; i++) {
-				Acc acc = closed[i];
-				seen[0] = false;
-				dims.get(i).read(row.versionId(), row.closed(), v -> {
-					acc.counts[v]++;
-					seen[0] = true;
-				});
-				if (seen[0]) {
-					acc.answered++;
+				if (dims.get(i).read(row.versionId(), row.closed(), counters[i]) > 0) {
+					closed[i].answered++;
 				}
 			}
 			if (numbers.length > 0 && !row.numbers().isEmpty()) {

@@ -32,6 +32,8 @@ public final class AnswerPolicy {
 	public static final int TEXT_MAX = 500;
 	public static final int LONG_TEXT_MAX = 5000;
 
+	private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
 	/** Numbers are written plainly: at most 15 digits before the point and 6 after, no exponent. */
 	private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[-+]?\\d{1,15}(\\.\\d{1,6})?");
 
@@ -135,7 +137,7 @@ public final class AnswerPolicy {
 			}
 			case MULTIPLE:
 			case RANKING: {
-				String[] parts = text.split("\\s+");
+				String[] parts = SPACES.split(text);
 				List<String> picked = new ArrayList<>();
 				for (String part : parts) {
 					Choice c = choice(q, part, values, problems);

@@ -126,34 +126,65 @@ final class Dimension {
 		return slots.containsKey(versionId);
 	}
 
-	/** Calls {@code out} with the merged index of every value the response gave (nothing when unanswered). */
-	void read(long versionId, String closed, IntConsumer out) {
-		ResponseCodec.Slot s = slots.get(versionId);
-		if (s == null) {
-			return;
+	private long lastVersion = Long.MIN_VALUE;
+	private ResponseCodec.Slot lastSlot;
+	private int[] lastMap;
+
+	/**
+	 * Calls {@code out} with the merged index of every value the response gave (nothing when
+	 * unanswered); returns how many it gave. Not thread-safe: one Dimension per request.
+	 */
+	int read(long versionId, String closed, IntConsumer out) {
+		if (versionId != lastVersion) {
+			lastVersion = versionId;
+			lastSlot = slots.get(versionId);
+			lastMap = mapping.get(versionId);
 		}
-		int[] map = mapping.get(versionId);
+		ResponseCodec.Slot s = lastSlot;
+		if (s == null) {
+			return 0;
+		}
+		int[] map = lastMap;
+		int offset = s.offset();
 		switch (type) {
 			case SINGLE -> {
-				int v = ResponseCodec.pair(closed, s.offset());
+				int v = ResponseCodec.pair(closed, offset);
 				if (v > 0) {
 					out.accept(map[v - 1]);
+					return 1;
 				}
+				return 0;
 			}
 			case SCALE -> {
-				int v = ResponseCodec.pair(closed, s.offset());
+				int v = ResponseCodec.pair(closed, offset);
 				if (v > 0) {
 					out.accept(map[v]);
+					return 1;
 				}
+				return 0;
 			}
-			case MULTIPLE -> ResponseCodec.forEachPicked(closed, s, i -> out.accept(map[i]));
-			case RANKING -> {
-				for (int p = 0; p < s.width() / 2; p++) {
-					int v = ResponseCodec.pair(closed, s.offset() + 2 * p);
-					if (v > 0) {
-						out.accept(map[v - 1]);
+			case MULTIPLE -> {
+				int n = 0;
+				for (int d = 0; d < s.width(); d++) {
+					int bits = Character.digit(closed.charAt(offset + d), 16);
+					while (bits != 0) {
+						out.accept(map[d * 4 + Integer.numberOfTrailingZeros(bits)]);
+						bits &= bits - 1;
+						n++;
 					}
 				}
+				return n;
+			}
+			case RANKING -> {
+				int n = 0;
+				for (int p = 0; p < s.width() / 2; p++) {
+					int v = ResponseCodec.pair(closed, offset + 2 * p);
+					if (v > 0) {
+						out.accept(map[v - 1]);
+						n++;
+					}
+				}
+				return n;
 			}
 			default -> throw new IllegalStateException(type.name());
 		}
