@@ -142,12 +142,16 @@ public final class ResponseFile {
 		double get();
 	}
 
-	/** RFC 4180: records end at CRLF or LF outside quotes; a quote inside a quoted field is doubled. */
-	static void csv(Reader in, RowHandler handler, Progress progress) throws IOException, UnreadableException {
+	/**
+	 * RFC 4180: records end at CRLF or LF outside quotes; a quote inside a quoted field is doubled.
+	 * A record's number is the line it starts on (as an editor shows it); blank lines are skipped.
+	 */
+	static void csv(Reader reader, RowHandler handler, Progress progress) throws IOException, UnreadableException {
+		PushbackReader in = reader instanceof PushbackReader p ? p : new PushbackReader(reader, 2);
 		List<String> row = new ArrayList<>();
 		StringBuilder cell = new StringBuilder();
 		int number = 1;
-		int startLine = 1;
+		int inner = 0;
 		boolean quoted = false;
 		boolean wasQuoted = false;
 		boolean any = false;
@@ -167,6 +171,9 @@ public final class ResponseFile {
 					}
 				}
 				else {
+					if (c == '\n') {
+						inner++;
+					}
 					cell.append((char) c);
 				}
 			}
@@ -199,7 +206,8 @@ public final class ResponseFile {
 					handler.row(number, row, progress.get());
 					row = new ArrayList<>();
 				}
-				number++;
+				number += 1 + inner;
+				inner = 0;
 				wasQuoted = false;
 				any = false;
 			}
@@ -215,7 +223,7 @@ public final class ResponseFile {
 			}
 		}
 		if (quoted) {
-			throw new UnreadableException("surveys.import.csvQuote", startLine == 1 ? number : startLine, null);
+			throw new UnreadableException("surveys.import.csvQuote", number, null);
 		}
 		if (any || cell.length() > 0) {
 			add(row, cell, number);
@@ -223,8 +231,8 @@ public final class ResponseFile {
 		}
 	}
 
-	private static void unread(Reader in, int c) throws IOException {
-		((PushbackReader) in).unread(c);
+	private static void unread(PushbackReader in, int c) throws IOException {
+		in.unread(c);
 	}
 
 	private static void add(List<String> row, StringBuilder cell, int number) throws UnreadableException {
