@@ -1,11 +1,9 @@
 package cn.grassroots.surveys.internal;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -126,12 +124,7 @@ public final class ResponseFile {
 			var decoder = StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT);
-			PushbackReader in = new PushbackReader(new BufferedReader(new InputStreamReader(counting, decoder), 1 << 16), 2);
-			int first = in.read();
-			if (first != '\uFEFF' && first >= 0) {
-				in.unread(first);
-			}
-			csv(in, handler, () -> Math.min(1.0, counting.count / (double) size));
+			csv(new InputStreamReader(counting, decoder), handler, () -> Math.min(1.0, counting.count / (double) size));
 		}
 		catch (CharacterCodingException e) {
 			throw new UnreadableException("surveys.import.notUtf8", 0, e);
@@ -142,12 +135,48 @@ public final class ResponseFile {
 		double get();
 	}
 
+	/** Characters from a reader through a plain buffer (no per-character locking), with one character of look-ahead. */
+	private static final class Chars {
+		private final Reader in;
+		private final char[] buffer = new char[1 << 16];
+		private int pos;
+		private int end;
+
+		Chars(Reader in) {
+			this.in = in;
+		}
+
+		int next() throws IOException {
+			if (pos == end) {
+				end = in.read(buffer, 0, buffer.length);
+				pos = 0;
+				if (end <= 0) {
+					end = 0;
+					return -1;
+				}
+			}
+			return buffer[pos++];
+		}
+
+		int peek() throws IOException {
+			int c = next();
+			if (c >= 0) {
+				pos--;
+			}
+			return c;
+		}
+	}
+
 	/**
 	 * RFC 4180: records end at CRLF or LF outside quotes; a quote inside a quoted field is doubled.
 	 * A record's number is the line it starts on (as an editor shows it); blank lines are skipped.
+	 * A byte order mark at the start is dropped.
 	 */
 	static void csv(Reader reader, RowHandler handler, Progress progress) throws IOException, UnreadableException {
-		PushbackReader in = reader instanceof PushbackReader p ? p : new PushbackReader(reader, 2);
+		Chars in = new Chars(reader);
+		if (in.peek() == '\uFEFF') {
+			in.next();
+		}
 		List<String> row = new ArrayList<>();
 		StringBuilder cell = new StringBuilder();
 		int number = 1;
@@ -156,18 +185,15 @@ public final class ResponseFile {
 		boolean wasQuoted = false;
 		boolean any = false;
 		int c;
-		while ((c = in.read()) >= 0) {
+		while ((c = in.next()) >= 0) {
 			if (quoted) {
 				if (c == '"') {
-					int next = in.read();
-					if (next == '"') {
+					if (in.peek() == '"') {
+						in.next();
 						cell.append('"');
 					}
 					else {
 						quoted = false;
-						if (next >= 0) {
-							unread(in, next);
-						}
 					}
 				}
 				else {
@@ -191,18 +217,11 @@ public final class ResponseFile {
 				any = true;
 			}
 			else if (c == '\r' || c == '\n') {
-				if (c == '\r') {
-					int next = in.read();
-					if (next != '\n' && next >= 0) {
-						unread(in, next);
-					}
+				if (c == '\r' && in.peek() == '\n') {
+					in.next();
 				}
 				if (any || cell.length() > 0) {
 					add(row, cell, number);
-					handler.row(number, row, progress.get());
-					row = new ArrayList<>();
-				}
-				else if (!row.isEmpty()) {
 					handler.row(number, row, progress.get());
 					row = new ArrayList<>();
 				}
@@ -229,10 +248,6 @@ public final class ResponseFile {
 			add(row, cell, number);
 			handler.row(number, row, 1.0);
 		}
-	}
-
-	private static void unread(PushbackReader in, int c) throws IOException {
-		in.unread(c);
 	}
 
 	private static void add(List<String> row, StringBuilder cell, int number) throws UnreadableException {

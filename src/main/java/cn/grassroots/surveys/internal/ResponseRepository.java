@@ -63,8 +63,37 @@ public class ResponseRepository {
 		});
 	}
 
+	/**
+	 * Per questionnaire, how many write transactions of this process have committed responses:
+	 * the analysis snapshots skip their SQL freshness check while it has not moved.
+	 */
+	private final Map<Long, java.util.concurrent.atomic.AtomicLong> generations = new java.util.concurrent.ConcurrentHashMap<>();
+
+	public long generation(long questionnaireId) {
+		return generations.computeIfAbsent(questionnaireId, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+	}
+
+	private void bumpAfterCommit(long questionnaireId) {
+		Runnable bump = () -> generations.computeIfAbsent(questionnaireId, k -> new java.util.concurrent.atomic.AtomicLong())
+			.incrementAndGet();
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager
+				.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+					@Override
+					public void afterCompletion(int status) {
+						// a rollback moves it too: cheap, and never leaves a snapshot believing it is current
+						bump.run();
+					}
+				});
+		}
+		else {
+			bump.run();
+		}
+	}
+
 	/** Inserts in JDBC batches; the caller's transaction decides whether they stay. */
 	public void insert(List<NewResponse> rows) {
+		rows.stream().map(NewResponse::questionnaireId).distinct().forEach(this::bumpAfterCommit);
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			List<NewResponse> chunk = rows.subList(from, Math.min(rows.size(), from + BATCH));
 			template.batchUpdate("""
