@@ -361,14 +361,23 @@ public class ResponseImport implements JobHandler {
 			return bad ? null : new Row(role.get(), region.get(), submitted, token, result.values());
 		}
 
-		/** Tokens must not have been used: checked in chunks against the stored responses. */
+		/**
+		 * Tokens must not have been used: the questionnaire's used tokens are streamed once and
+		 * looked up in the file's (one query, instead of one per chunk of the file's tokens).
+		 */
 		void checkTokensUnused(long questionnaireId) {
-			List<String> all = new ArrayList<>(tokens.keySet());
-			for (int from = 0; from < all.size(); from += 1000) {
-				for (String used : responses.usedTokens(questionnaireId, all.subList(from, Math.min(all.size(), from + 1000)))) {
-					context.rowError(tokens.get(used), "token", "surveys.import.tokenUsed", used);
-				}
+			if (tokens.isEmpty()) {
+				return;
 			}
+			List<String> used = new ArrayList<>();
+			responses.usedTokens(questionnaireId, token -> {
+				if (tokens.containsKey(token)) {
+					used.add(token);
+				}
+			});
+			used.stream()
+				.sorted((a, b) -> Integer.compare(tokens.get(a), tokens.get(b)))
+				.forEach(token -> context.rowError(tokens.get(token), "token", "surveys.import.tokenUsed", token));
 		}
 	}
 

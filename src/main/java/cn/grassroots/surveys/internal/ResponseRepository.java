@@ -214,16 +214,12 @@ public class ResponseRepository {
 			.single() > 0;
 	}
 
-	/** Which of these tokens a response of the questionnaire already carries. */
-	public List<String> usedTokens(long questionnaireId, List<String> tokens) {
-		if (tokens.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("SELECT token FROM survey_response WHERE questionnaire_id = :q AND token IN (:t)")
-			.param("q", questionnaireId)
-			.param("t", tokens)
-			.query(String.class)
-			.list();
+	/** Streams the tokens the questionnaire's responses carry. */
+	public void usedTokens(long questionnaireId, java.util.function.Consumer<String> consumer) {
+		named.query("SELECT token FROM survey_response WHERE questionnaire_id = :q AND token IS NOT NULL",
+				Map.of("q", questionnaireId), rs -> {
+					consumer.accept(rs.getString(1));
+				});
 	}
 
 	public long count(long questionnaireId) {
