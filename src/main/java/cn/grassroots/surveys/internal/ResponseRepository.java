@@ -168,13 +168,16 @@ public class ResponseRepository {
 			.single();
 	}
 
-	/** Streams the responses in scope with an id above {@code afterId}, in id order. */
+	/**
+	 * Streams the responses in scope with an id above {@code afterId}, in no particular order (an
+	 * ORDER BY made H2 sort 339,000 rows on disk: 29 s instead of 2).
+	 */
 	public void scanAfter(long questionnaireId, AccessScope scope, long afterId, ScanHandler handler) {
 		Where w = where(questionnaireId, scope, null, null, null);
 		Map<String, Object> params = new HashMap<>(w.params());
 		params.put("after", afterId);
 		named.query("SELECT r.version_id, r.region_code, r.role, r.closed, r.numbers FROM survey_response r" + w.sql()
-				+ " AND r.id > :after ORDER BY r.id", params, rs -> {
+				+ " AND r.id > :after", params, rs -> {
 					handler.row(new Scanned(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
 				});
 	}
