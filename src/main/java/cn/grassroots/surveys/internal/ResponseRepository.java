@@ -169,8 +169,8 @@ public class ResponseRepository {
 	}
 
 	/**
-	 * Streams the responses in scope with an id above {@code afterId}, in no particular order (an
-	 * ORDER BY made H2 sort 339,000 rows on disk: 29 s instead of 2).
+	 * Streams the responses in scope with an id above {@code afterId}, in no particular order: the
+	 * order is not needed, and sorting 339,000 rows is what an ORDER BY would have cost.
 	 */
 	public void scanAfter(long questionnaireId, AccessScope scope, long afterId, ScanHandler handler) {
 		Where w = where(questionnaireId, scope, null, null, null);
