@@ -147,18 +147,6 @@ public class ResponseRepository {
 		return new Where(sql.toString(), params);
 	}
 
-	/**
-	 * Streams the closed and numeric answers of every response in scope (in a read-only transaction,
-	 * PostgreSQL reads them through a cursor, 5,000 rows at a time).
-	 */
-	public void scan(long questionnaireId, AccessScope scope, Long regionFrom, Long regionTo, String role, ScanHandler handler) {
-		Where w = where(questionnaireId, scope, regionFrom, regionTo, role);
-		named.query("SELECT r.version_id, r.region_code, r.role, r.closed, r.numbers FROM survey_response r" + w.sql(),
-				w.params(), rs -> {
-					handler.row(new Scanned(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-				});
-	}
-
 	/** How many responses of the questionnaire the scope reaches, and their highest id (0 without any). */
 	public long[] countAndMaxId(long questionnaireId, AccessScope scope) {
 		Where w = where(questionnaireId, scope, null, null, null);
@@ -182,54 +170,12 @@ public class ResponseRepository {
 				});
 	}
 
-	/** Responses in scope by role. */
-	public Map<String, Long> countByRole(long questionnaireId, AccessScope scope, Long regionFrom, Long regionTo, String role) {
-		Where w = where(questionnaireId, scope, regionFrom, regionTo, role);
-		Map<String, Long> out = new LinkedHashMap<>();
-		jdbc.sql("SELECT r.role, COUNT(*) FROM survey_response r" + w.sql() + " GROUP BY r.role ORDER BY r.role")
-			.params(w.params())
-			.query((rs, n) -> out.put(rs.getString(1), rs.getLong(2)))
-			.list();
-		return out;
-	}
-
-	/**
-	 * Responses in scope by region at a level: codes truncated to the level ({@code divisor} is a
-	 * power of ten fixed by the level in code, never text from the caller).
-	 */
-	public Map<Long, Long> countByRegion(long questionnaireId, AccessScope scope, Long regionFrom, Long regionTo, String role,
-			long divisor) {
-		Where w = where(questionnaireId, scope, regionFrom, regionTo, role);
-		Map<Long, Long> out = new LinkedHashMap<>();
-		String bucket = "(r.region_code / " + divisor + ")";
-		jdbc.sql("SELECT " + bucket + ", COUNT(*) FROM survey_response r" + w.sql() + " GROUP BY " + bucket + " ORDER BY 1")
-			.params(w.params())
-			.query((rs, n) -> out.put(rs.getLong(1) * divisor, rs.getLong(2)))
-			.list();
-		return out;
-	}
-
-	public boolean tokenUsed(long questionnaireId, String token) {
-		return jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q AND token = :t")
-			.param("q", questionnaireId)
-			.param("t", token)
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	/** Streams the tokens the questionnaire's responses carry. */
 	public void usedTokens(long questionnaireId, java.util.function.Consumer<String> consumer) {
 		named.query("SELECT token FROM survey_response WHERE questionnaire_id = :q AND token IS NOT NULL",
 				Map.of("q", questionnaireId), rs -> {
 					consumer.accept(rs.getString(1));
 				});
-	}
-
-	public long count(long questionnaireId) {
-		return jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q")
-			.param("q", questionnaireId)
-			.query(Long.class)
-			.single();
 	}
 
 }
