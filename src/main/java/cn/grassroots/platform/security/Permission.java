@@ -24,5 +24,13 @@ public enum Permission {
 	/** Report progress on the measures one's unit (or community) owns; review and close out as lead or coordinating unit. */
 	MEASURE_REPORT,
 	/** Create and change mechanisms and measures of a region. */
-	MEASURE_MANAGE
+	MEASURE_MANAGE,
+
+	// --- surveys module ---
+	/** Create, version and distribute questionnaires owned by a region in scope. */
+	SURVEY_DESIGN,
+	/** Read questionnaires and analyse the responses given in scope. */
+	SURVEY_ANALYSE,
+	/** Import paper and third-party responses for regions in scope. */
+	SURVEY_IMPORT
 }

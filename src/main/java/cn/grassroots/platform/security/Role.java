@@ -15,11 +15,17 @@ public enum Role {
 	AUDITOR(EnumSet.of(AUDIT_READ)),
 	ORG_ADMIN(EnumSet.of(ROSTER_READ, ROSTER_WRITE, STRUCTURE_WRITE, ROSTER_REVEAL, ROSTER_IMPORT, ROSTER_EXPORT,
 			// measures module
-			MEASURE_READ, MEASURE_MANAGE)),
-	STREET_ADMIN(EnumSet.of(ROSTER_READ, ROSTER_WRITE, STRUCTURE_WRITE, ROSTER_REVEAL, ROSTER_IMPORT, ROSTER_EXPORT)),
+			MEASURE_READ, MEASURE_MANAGE,
+			// surveys module: organisation departments and streets run surveys
+			SURVEY_DESIGN, SURVEY_ANALYSE, SURVEY_IMPORT)),
+	STREET_ADMIN(EnumSet.of(ROSTER_READ, ROSTER_WRITE, STRUCTURE_WRITE, ROSTER_REVEAL, ROSTER_IMPORT, ROSTER_EXPORT,
+			// surveys module
+			SURVEY_DESIGN, SURVEY_ANALYSE, SURVEY_IMPORT)),
 	COMMUNITY_SECRETARY(EnumSet.of(ROSTER_READ, ROSTER_WRITE, STRUCTURE_WRITE, ROSTER_REVEAL, ROSTER_IMPORT, ROSTER_EXPORT,
 			// measures module: the community's own measures (seminar lists taken home, 照单落实)
-			MEASURE_READ, MEASURE_REPORT)),
+			MEASURE_READ, MEASURE_REPORT,
+			// surveys module: secretaries read their community's results
+			SURVEY_ANALYSE)),
 	GRID_WORKER(EnumSet.of(ROSTER_READ)),
 	UNIT_OFFICER(EnumSet.of(ROSTER_READ, ROSTER_WRITE,
 			// measures module
@@ -28,7 +34,7 @@ public enum Role {
 	private final Set<Permission> permissions;
 
 	Role(Set<Permission> permissions) {
-		this.permissions = permissions;
+		this.permissions = java.util.Collections.unmodifiableSet(EnumSet.copyOf(permissions));
 	}
 
 	public boolean allows(Permission permission) {

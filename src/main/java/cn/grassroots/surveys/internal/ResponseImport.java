@@ -1,0 +1,408 @@
+package cn.grassroots.surveys.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.grassroots.platform.ForbiddenException;
+import cn.grassroots.platform.audit.AuditLog;
+import cn.grassroots.platform.files.FilePurpose;
+import cn.grassroots.platform.files.FileStore;
+import cn.grassroots.platform.files.StoredFile;
+import cn.grassroots.platform.jobs.Job;
+import cn.grassroots.platform.jobs.JobContext;
+import cn.grassroots.platform.jobs.JobFailedException;
+import cn.grassroots.platform.jobs.JobHandler;
+import cn.grassroots.platform.jobs.JobService;
+import cn.grassroots.platform.security.AccessScope;
+import cn.grassroots.platform.security.CurrentUser;
+import cn.grassroots.platform.security.Permission;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bulk import of paper and third-party responses (SURVEY_IMPORT, a background job). The file is
+ * read twice, streamed: first every row is validated — the header, role, region (in the
+ * importer's scope), submitted_at, token (unused, unique in the file) and the answers through the
+ * same {@link AnswerPolicy} as online answering — and every bad row reported; only a file
+ * without errors is read again and written, all rows in one transaction, or none.
+ */
+@Component
+public class ResponseImport implements JobHandler {
+
+	public static final String KIND = "SURVEY_IMPORT";
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResponseImport.class);
+
+	static final Set<String> FIXED = Set.of("token", "role", "region", "submitted_at");
+	static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
+	private static final int TOKEN_MAX = 64;
+
+	record Parameters(long questionnaireId, String fileId, String format, String fileName) {
+	}
+
+	private final QuestionnaireService questionnaires;
+	private final ResponseRepository responses;
+	private final AnalysisService analysis;
+	private final FileStore files;
+	private final JobService jobs;
+	private final CurrentUser user;
+	private final AuditLog audit;
+	private final TransactionTemplate transaction;
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	ResponseImport(QuestionnaireService questionnaires, ResponseRepository responses, AnalysisService analysis,
+			FileStore files, JobService jobs, CurrentUser user, AuditLog audit, PlatformTransactionManager transactions) {
+		this.questionnaires = questionnaires;
+		this.responses = responses;
+		this.analysis = analysis;
+		this.files = files;
+		this.jobs = jobs;
+		this.user = user;
+		this.audit = audit;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/** Holds the upload and queues the import; the job reports progress, rows and row errors. */
+	public Job submit(long questionnaireId, String fileName, InputStream content) throws IOException {
+		Questionnaire q = questionnaires.get(questionnaireId);
+		user.require(Permission.SURVEY_IMPORT);
+		StoredFile file = files.store(content, fileName == null ? "responses" : fileName, "application/octet-stream",
+				user.username(), FilePurpose.UPLOAD, Duration.ofDays(1));
+		byte[] head;
+		try (InputStream in = files.open(file)) {
+			head = in.readNBytes(4);
+		}
+		ResponseFile.Format format = ResponseFile.Format.of(fileName, head);
+		return jobs.submit(KIND, json.writeValueAsString(new Parameters(q.id(), file.id(), format.name(), fileName)));
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	/** What pass one learns about the header. */
+	private record Header(Map<Integer, String> columns, int role, int region, int submittedAt, int token) {
+	}
+
+	@Override
+	public void run(JobContext context) throws Exception {
+		Parameters p = json.readValue(context.parameters(), Parameters.class);
+		StoredFile file = files.find(p.fileId()).orElseThrow(() -> new JobFailedException("surveys.import.gone"));
+		if (!file.owner().equals(context.owner())) {
+			throw new JobFailedException("job.failed.forbidden");
+		}
+		Questionnaire q;
+		AccessScope scope;
+		try {
+			q = questionnaires.get(p.questionnaireId());
+			scope = user.require(Permission.SURVEY_IMPORT);
+		}
+		catch (ForbiddenException e) {
+			throw new JobFailedException("job.failed.forbidden");
+		}
+		AnswerPolicy policy = questionnaires.policy(q.currentVersionId());
+		ResponseFile.Format format = ResponseFile.Format.valueOf(p.format());
+		Path path = Files.createTempFile("survey-import-", "." + format.name().toLowerCase(java.util.Locale.ROOT));
+		try {
+			try (InputStream in = files.open(file)) {
+				Files.copy(in, path, StandardCopyOption.REPLACE_EXISTING);
+			}
+			run(context, p, q, scope, policy, format, path);
+		}
+		finally {
+			Files.deleteIfExists(path);
+		}
+		files.delete(file.id());
+	}
+
+	private void run(JobContext context, Parameters p, Questionnaire q, AccessScope scope, AnswerPolicy policy,
+			ResponseFile.Format format, Path path) throws Exception {
+		long versionId = q.currentVersionId();
+		// pass 1: validate everything, write nothing
+		long t0 = System.nanoTime();
+		Validation v = new Validation(policy, scope, context);
+		read(context, path, format, v::row);
+		if (v.header == null) {
+			context.rowError(0, null, "surveys.import.empty");
+		}
+		else {
+			v.checkTokensUnused(q.id());
+		}
+		context.rows(v.rows);
+		if (context.errorCount() > 0) {
+			throw new JobFailedException("surveys.import.invalid");
+		}
+
+		long t1 = System.nanoTime();
+		// pass 2: write every row in one transaction
+		ResponseCodec codec = analysis.codec(versionId);
+		long[] written = { 0 };
+		transaction.executeWithoutResult(status -> {
+			List<ResponseRepository.NewResponse> batch = new ArrayList<>(1000);
+			try {
+				read(context, path, format, (number, cells, progress) -> {
+					if (number == v.headerRow) {
+						return;
+					}
+					Row r = v.parse(number, cells, false);
+					if (r == null) {
+						return;
+					}
+					batch.add(new ResponseRepository.NewResponse(q.id(), versionId, r.region, r.role, r.token, "IMPORT",
+							context.jobId(), r.submittedAt, codec.encode(r.values)));
+					if (batch.size() == 1000) {
+						responses.insert(batch);
+						batch.clear();
+						written[0] += 1000;
+						context.progress(0.5 + progress / 2);
+					}
+				});
+			}
+			catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			responses.insert(batch);
+			written[0] += batch.size();
+			audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
+				.detail(p.fileName() + ": " + written[0] + " responses")
+				.after(Map.of("file", String.valueOf(p.fileName()), "rows", written[0], "job", context.jobId(), "version",
+						q.currentVersion()))
+				.record();
+		});
+		log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written[0],
+				(t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+		context.rows(written[0]);
+		context.progress(1);
+		context.message("surveys.import.done");
+	}
+
+	/** Reads the file; one that cannot be read is the file's (or the row's) error, and the job fails. */
+	private static void read(JobContext context, Path path, ResponseFile.Format format, ResponseFile.RowHandler handler)
+			throws IOException {
+		try {
+			ResponseFile.read(path, format, handler);
+		}
+		catch (ResponseFile.UnreadableException e) {
+			context.rowError(e.row(), null, e.reason());
+			throw new JobFailedException("surveys.import.invalid");
+		}
+	}
+
+	/** One parsed row. */
+	private record Row(RespondentRole role, long region, Instant submittedAt, String token, Map<String, Object> values) {
+	}
+
+	/** Pass one's state: header, tokens seen, regions looked up, rows counted. */
+	private final class Validation {
+
+		final AnswerPolicy policy;
+		final AccessScope scope;
+		final JobContext context;
+		Header header;
+		int headerRow = -1;
+		long rows;
+		final Map<String, Integer> tokens = new HashMap<>();
+		final Map<String, Optional<Long>> regions = new HashMap<>();
+		final Set<String> questions = new HashSet<>();
+		private long lastProgress;
+
+		Validation(AnswerPolicy policy, AccessScope scope, JobContext context) {
+			this.policy = policy;
+			this.scope = scope;
+			this.context = context;
+			policy.form().questions().forEach(x -> questions.add(x.name()));
+		}
+
+		void row(int number, List<String> cells, double progress) {
+			if (header == null) {
+				header(number, cells);
+				headerRow = number;
+				if (header == null) {
+					throw new JobFailedException("surveys.import.badHeader");
+				}
+				return;
+			}
+			rows++;
+			parse(number, cells, true);
+			if (rows - lastProgress >= 2000) {
+				lastProgress = rows;
+				context.progress(progress / 2);
+				context.rows(rows);
+			}
+		}
+
+		void header(int number, List<String> cells) {
+			Map<Integer, String> columns = new LinkedHashMap<>();
+			int role = -1;
+			int region = -1;
+			int submitted = -1;
+			int token = -1;
+			boolean ok = true;
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < cells.size(); i++) {
+				String name = cells.get(i).strip();
+				if (name.isEmpty()) {
+					continue;
+				}
+				if (!seen.add(name)) {
+					context.rowError(number, name, "surveys.import.duplicateColumn", name);
+					ok = false;
+					continue;
+				}
+				switch (name) {
+					case "role" -> role = i;
+					case "region" -> region = i;
+					case "submitted_at" -> submitted = i;
+					case "token" -> token = i;
+					default -> {
+						if (questions.contains(name)) {
+							columns.put(i, name);
+						}
+						else if (!name.startsWith("x_")) {
+							context.rowError(number, name, "surveys.import.unknownColumn", name);
+							ok = false;
+						}
+					}
+				}
+			}
+			for (var required : List.of(Map.entry("role", role), Map.entry("region", region),
+					Map.entry("submitted_at", submitted))) {
+				if (required.getValue() < 0) {
+					context.rowError(number, required.getKey(), "surveys.import.missingColumn", required.getKey());
+					ok = false;
+				}
+			}
+			header = ok ? new Header(columns, role, region, submitted, token) : null;
+		}
+
+		private String cell(List<String> cells, int i) {
+			return i < 0 || i >= cells.size() ? "" : cells.get(i).strip();
+		}
+
+		/** Checks (and reports, in pass one) a row; null when it has errors. */
+		Row parse(int number, List<String> cells, boolean report) {
+			boolean bad = false;
+			Optional<RespondentRole> role = RespondentRole.parse(cell(cells, header.role()));
+			if (role.isEmpty()) {
+				bad = true;
+				if (report) {
+					context.rowError(number, "role", "surveys.import.role", cell(cells, header.role()));
+				}
+			}
+			String regionText = cell(cells, header.region());
+			Optional<Long> region = regions.computeIfAbsent(regionText, questionnaires::regionCode);
+			if (region.isEmpty()) {
+				bad = true;
+				if (report) {
+					context.rowError(number, "region", "surveys.import.region", regionText);
+				}
+			}
+			else if (!scope.reachesRegion(region.get())) {
+				bad = true;
+				if (report) {
+					context.rowError(number, "region", "surveys.import.regionOutOfScope", regionText);
+				}
+			}
+			Instant submitted = instant(cell(cells, header.submittedAt()));
+			if (submitted == null) {
+				bad = true;
+				if (report) {
+					context.rowError(number, "submitted_at", "surveys.import.submittedAt", cell(cells, header.submittedAt()));
+				}
+			}
+			String token = cell(cells, header.token());
+			if (token.isEmpty()) {
+				token = null;
+			}
+			else if (token.length() > TOKEN_MAX || token.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f)) {
+				bad = true;
+				if (report) {
+					context.rowError(number, "token", "surveys.import.tokenFormat");
+				}
+			}
+			else if (report) {
+				Integer first = tokens.putIfAbsent(token, number);
+				if (first != null) {
+					bad = true;
+					context.rowError(number, "token", "surveys.import.tokenTwice", first);
+				}
+			}
+			Map<String, String> answers = new HashMap<>();
+			header.columns().forEach((i, name) -> answers.put(name, cell(cells, i)));
+			AnswerPolicy.Result result = policy.check(answers);
+			if (!result.ok()) {
+				bad = true;
+				if (report) {
+					result.problems().forEach(x -> context.rowError(number, x.question(), x.message(), x.args().toArray()));
+				}
+			}
+			return bad ? null : new Row(role.get(), region.get(), submitted, token, result.values());
+		}
+
+		/**
+		 * Tokens must not have been used: the questionnaire's used tokens are streamed once and
+		 * looked up in the file's (one query, instead of one per chunk of the file's tokens).
+		 */
+		void checkTokensUnused(long questionnaireId) {
+			if (tokens.isEmpty()) {
+				return;
+			}
+			List<String> used = new ArrayList<>();
+			responses.usedTokens(questionnaireId, token -> {
+				if (tokens.containsKey(token)) {
+					used.add(token);
+				}
+			});
+			used.stream()
+				.sorted((a, b) -> Integer.compare(tokens.get(a), tokens.get(b)))
+				.forEach(token -> context.rowError(tokens.get(token), "token", "surveys.import.tokenUsed", token));
+		}
+	}
+
+	/** ISO-8601: an instant with offset or Z, a local date-time or a date (read as China time). */
+	static Instant instant(String text) {
+		if (text == null || text.isBlank() || text.length() > 40) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException e) {
+			// try the local forms
+		}
+		try {
+			return LocalDateTime.parse(text).atZone(LOCAL).toInstant();
+		}
+		catch (DateTimeParseException e) {
+			// try a date
+		}
+		try {
+			return LocalDate.parse(text).atStartOfDay(LOCAL).toInstant();
+		}
+		catch (DateTimeParseException e) {
+			return null;
+		}
+	}
+}
