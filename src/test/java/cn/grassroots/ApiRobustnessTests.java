@@ -109,6 +109,10 @@ class ApiRobustnessTests {
 	private long meOtherAccount;
 	private byte[] template;
 	private String passwordHash;
+	// training module: a programme, one of its classrooms and a staff assignment there
+	private long trainingProgramme;
+	private long trainingClassroom;
+	private long trainingAssignment;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -810,6 +814,34 @@ class ApiRobustnessTests {
 						b.put("password", str("Robust-Passw0rd-" + n));
 					}
 				}
+				// training module
+				case "ProgrammeRequest" -> {
+					b.put("name", str("培训班" + n));
+					b.put("year", "2026");
+					b.put("sponsorName", str("省委组织部"));
+					b.put("sponsorRegionCode", str("23"));
+					b.put("startDate", str("2026-06-18"));
+					b.put("endDate", str("2026-06-22"));
+					b.put("requiredHours", "40");
+					b.put("targetPosts", "[\"COMMUNITY_PARTY_SECRETARY\"]");
+					b.put("topics", "[\"GRASSROOTS_GOVERNANCE\"]");
+				}
+				case "ClassroomRequest" -> {
+					b.put("name", str("课堂" + n));
+					b.put("kind", str("BRANCH"));
+					b.put("hostName", str("党校"));
+					b.put("regionCode", str(Long.toString(village / 1000 * 1000)));
+					b.put("capacity", "100");
+				}
+				case "RoomRequest" -> {
+					b.put("name", str("教室" + n));
+					b.put("capacity", "60");
+				}
+				case "GroupRequest" -> b.put("name", str("小组" + n));
+				case "StaffRequest" -> {
+					b.put("personId", Long.toString(fresh ? newPerson() : person));
+					b.put("role", str("MARKER"));
+				}
 				case "TokenRequest" -> {
 					b.put("name", str("t" + n));
 					b.put("validityDays", "30");
@@ -854,6 +886,13 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/accounts")) {
 			value = "grantId".equals(variable) ? grant : account;
 		}
+		// training module
+		else if (path.startsWith("/api/v1/training/programmes")) {
+			value = trainingProgramme;
+		}
+		else if (path.startsWith("/api/v1/training/classrooms")) {
+			value = "assignmentId".equals(variable) ? trainingAssignment : trainingClassroom;
+		}
 		else {
 			value = 1;
 		}
@@ -888,6 +927,16 @@ class ApiRobustnessTests {
 		accounts.addGrant(meAccount, Grant.region(Role.ORG_ADMIN, village), "test");
 		meOtherAccount = accounts.create("robust-none-" + UUID.randomUUID().toString().substring(0, 8), hash, "无权限账号", null,
 				false);
+		// training module
+		trainingProgramme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":40,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		trainingClassroom = id(post("/api/v1/training/programmes/" + trainingProgramme + "/classrooms", "{\"name\":\"健壮性课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		trainingAssignment = id(post("/api/v1/training/classrooms/" + trainingClassroom + "/staff", "{\"personId\":" + person
+				+ ",\"role\":\"HEAD_TEACHER\"}"));
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);

@@ -16,5 +16,11 @@ public enum Permission {
 	ACCOUNT_MANAGE,
 	AUDIT_READ,
 	/** Platform settings and reference data. */
-	SYSTEM_SETTINGS
+	SYSTEM_SETTINGS,
+
+	// training module: programmes, classrooms, plans, enrolments within a region
+	/** Read training programmes, classrooms and their plans, enrolments and results. */
+	TRAINING_READ,
+	/** Create and change programmes and classrooms, review plans, enrol, decide findings. */
+	TRAINING_MANAGE
 }
