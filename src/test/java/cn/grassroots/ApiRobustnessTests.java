@@ -113,6 +113,8 @@ class ApiRobustnessTests {
 	private long trainingProgramme;
 	private long trainingClassroom;
 	private long trainingAssignment;
+	private long trainingReviewProgramme;
+	private long trainingSession;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -726,6 +728,16 @@ class ApiRobustnessTests {
 					jdbc.sql("UPDATE api_token SET revoked = TRUE WHERE account_id = :a").param("a", me).update();
 				}
 			}
+			// training module: a session of a draft to change, a submitted plan to review
+			if (path.startsWith("/api/v1/training/sessions/")) {
+				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
+			}
+			if (path.endsWith("/plan/sessions")) {
+				return uri(Map.of("id", Long.toString(draftTrainingClassroom())));
+			}
+			if (path.endsWith("/plan/approve") || path.endsWith("/plan/return")) {
+				return uri(Map.of("id", Long.toString(submittedTrainingPlan())));
+			}
 			if (path.endsWith("/workers/{assignmentId}/end")) {
 				long g = newGrid();
 				return uri(Map.of("id", Long.toString(g), "assignmentId", Long.toString(newAssignment(g, newPerson()))));
@@ -838,6 +850,22 @@ class ApiRobustnessTests {
 					b.put("capacity", "60");
 				}
 				case "GroupRequest" -> b.put("name", str("小组" + n));
+				case "SessionRequest" -> {
+					b.put("date", str("2026-06-19"));
+					b.put("start", str("08:00"));
+					b.put("end", str("09:00"));
+					b.put("hours", "1");
+					b.put("title", str("课程" + n));
+					b.put("courseType", str("CASE"));
+					b.put("delivery", str("OFFLINE"));
+				}
+				case "ReviewRequest" -> b.put("comment", str("审核意见" + n));
+				case "SiteRequest" -> {
+					b.put("name", str("观摩点" + n));
+					b.put("kind", str("OBSERVATION_SITE"));
+					b.put("regionCode", str(Long.toString(village)));
+					b.put("capacity", "50");
+				}
 				case "StaffRequest" -> {
 					b.put("personId", Long.toString(fresh ? newPerson() : person));
 					b.put("role", str("MARKER"));
@@ -893,6 +921,9 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/training/classrooms")) {
 			value = "assignmentId".equals(variable) ? trainingAssignment : trainingClassroom;
 		}
+		else if (path.startsWith("/api/v1/training/sessions")) {
+			value = trainingSession;
+		}
 		else {
 			value = 1;
 		}
@@ -937,9 +968,44 @@ class ApiRobustnessTests {
 				+ "\",\"capacity\":100}"));
 		trainingAssignment = id(post("/api/v1/training/classrooms/" + trainingClassroom + "/staff", "{\"personId\":" + person
 				+ ",\"role\":\"HEAD_TEACHER\"}"));
+		trainingReviewProgramme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性审核培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":1,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		post("/api/v1/training/classrooms/" + trainingClassroom + "/plan/versions", "{}");
+		trainingSession = newTrainingSession(trainingClassroom);
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
+	}
+
+	/** training module: a session in the classroom's draft plan. */
+	private long newTrainingSession(long classroom) throws Exception {
+		return id(post("/api/v1/training/classrooms/" + classroom + "/plan/sessions", "{\"date\":\"2026-06-19\","
+				+ "\"start\":\"08:00\",\"end\":\"09:00\",\"hours\":1,\"title\":\"健壮性课程" + unique()
+				+ "\",\"courseType\":\"CASE\",\"delivery\":\"OFFLINE\"}"));
+	}
+
+	/** training module: a classroom with an empty draft plan (the battery may submit the fixture's). */
+	private long draftTrainingClassroom() throws Exception {
+		long classroom = id(post("/api/v1/training/programmes/" + trainingProgramme + "/classrooms", "{\"name\":\"健壮性草稿课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
+		return classroom;
+	}
+
+	/** training module: a classroom whose one-session plan passes every rule and has been submitted. */
+	private long submittedTrainingPlan() throws Exception {
+		long classroom = id(post("/api/v1/training/programmes/" + trainingReviewProgramme + "/classrooms", "{\"name\":\"健壮性审核课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
+		newTrainingSession(classroom);
+		MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/api/v1/training/classrooms/" + classroom + "/plan/submit").with(as("hlj-admin"))).andReturn();
+		assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+		return classroom;
 	}
 
 	private long newPerson() throws Exception {
