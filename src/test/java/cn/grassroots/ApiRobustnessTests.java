@@ -115,6 +115,8 @@ class ApiRobustnessTests {
 	private long trainingAssignment;
 	private long trainingReviewProgramme;
 	private long trainingSession;
+	private long trainingReviewClassroom;
+	private long trainingEnrolment;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -732,6 +734,9 @@ class ApiRobustnessTests {
 			if (path.startsWith("/api/v1/training/sessions/")) {
 				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
 			}
+			if (path.endsWith("/decision")) {
+				return uri(Map.of("id", Long.toString(pendingTrainingEnrolment())));
+			}
 			if (path.endsWith("/plan/sessions")) {
 				return uri(Map.of("id", Long.toString(draftTrainingClassroom())));
 			}
@@ -860,6 +865,19 @@ class ApiRobustnessTests {
 					b.put("delivery", str("OFFLINE"));
 				}
 				case "ReviewRequest" -> b.put("comment", str("审核意见" + n));
+				case "CheckRequest" -> b.put("personIds", "[" + person + "]");
+				case "PickRequest" -> {
+					b.put("personIds", "[" + (fresh ? newPerson() : person) + "]");
+					b.put("classroomId", Long.toString(trainingClassroom));
+				}
+				case "RosterRequest" -> b.put("regionCode", str(Long.toString(village)));
+				case "DecisionRequest" -> b.put("decision", str("CONFIRM"));
+				case "ExternalRecordRequest" -> {
+					b.put("personId", Long.toString(person));
+					b.put("title", str("全国示范培训" + n));
+					b.put("topic", str("GRASSROOTS_GOVERNANCE"));
+					b.put("endDate", str("2026-01-15"));
+				}
 				case "SiteRequest" -> {
 					b.put("name", str("观摩点" + n));
 					b.put("kind", str("OBSERVATION_SITE"));
@@ -924,6 +942,9 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/training/sessions")) {
 			value = trainingSession;
 		}
+		else if (path.startsWith("/api/v1/training/enrolments")) {
+			value = trainingEnrolment;
+		}
 		else {
 			value = 1;
 		}
@@ -974,6 +995,10 @@ class ApiRobustnessTests {
 				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
 		post("/api/v1/training/classrooms/" + trainingClassroom + "/plan/versions", "{}");
 		trainingSession = newTrainingSession(trainingClassroom);
+		trainingReviewClassroom = id(post("/api/v1/training/programmes/" + trainingReviewProgramme + "/classrooms",
+				"{\"name\":\"健壮性报名课堂" + unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\""
+						+ (village / 1000 * 1000) + "\",\"capacity\":100}"));
+		trainingEnrolment = pendingTrainingEnrolment();
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
@@ -993,6 +1018,21 @@ class ApiRobustnessTests {
 				+ "\",\"capacity\":100}"));
 		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
 		return classroom;
+	}
+
+	/** training module: a new person enrolled in the review programme, then in the main one: pending on SAME_TOPIC_IN_WINDOW. */
+	private long pendingTrainingEnrolment() throws Exception {
+		long someone = newPerson();
+		for (long[] target : new long[][] { { trainingReviewProgramme, trainingReviewClassroom },
+				{ trainingProgramme, trainingClassroom } }) {
+			MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.post("/api/v1/training/programmes/" + target[0] + "/enrolments").with(as("hlj-admin"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"personIds\":[" + someone + "],\"classroomId\":" + target[1] + "}")).andReturn();
+			assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+		}
+		return jdbc.sql("SELECT id FROM training_enrolment WHERE programme_id = :p AND person_id = :x AND status = 'PENDING'")
+			.param("p", trainingProgramme).param("x", someone).query(Long.class).single();
 	}
 
 	/** training module: a classroom whose one-session plan passes every rule and has been submitted. */
