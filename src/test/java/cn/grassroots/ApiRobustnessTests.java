@@ -117,6 +117,9 @@ class ApiRobustnessTests {
 	private long trainingSession;
 	private long trainingReviewClassroom;
 	private long trainingEnrolment;
+	private long trainingLeave;
+	/** hlj-admin's own person, enrolled (straight in the table) wherever a check-in, leave or mark needs a trainee. */
+	private long trainingAdminPerson;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -734,6 +737,9 @@ class ApiRobustnessTests {
 			if (path.startsWith("/api/v1/training/sessions/")) {
 				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
 			}
+			if (path.startsWith("/api/v1/training/leaves/")) {
+				return uri(Map.of("id", Long.toString(pendingTrainingLeave())));
+			}
 			if (path.endsWith("/decision")) {
 				return uri(Map.of("id", Long.toString(pendingTrainingEnrolment())));
 			}
@@ -872,6 +878,24 @@ class ApiRobustnessTests {
 				}
 				case "RosterRequest" -> b.put("regionCode", str(Long.toString(village)));
 				case "DecisionRequest" -> b.put("decision", str("CONFIRM"));
+				case "MarkRequest" -> b.put("marks", "[{\"personId\":" + trainingAdminPerson + ",\"status\":\"PRESENT\"}]");
+				case "CheckInRequest" -> {
+					long session = fresh ? newTrainingSession(draftTrainingClassroom()) : trainingSession;
+					String code = "00000000";
+					if (fresh) {
+						code = JsonPath.read(mvc.perform(get("/api/v1/training/sessions/" + session + "/code").with(as("hlj-admin")))
+							.andReturn().getResponse().getContentAsString(), "$.code");
+					}
+					b.put("sessionId", Long.toString(session));
+					b.put("code", str(code));
+				}
+				case "LeaveRequest" -> {
+					b.put("classroomId", Long.toString(trainingClassroom));
+					b.put("fromDate", str("2026-06-19"));
+					b.put("toDate", str("2026-06-19"));
+					b.put("reason", str("请假" + n));
+				}
+				case "LeaveDecisionRequest" -> b.put("approve", "true");
 				case "ExternalRecordRequest" -> {
 					b.put("personId", Long.toString(person));
 					b.put("title", str("全国示范培训" + n));
@@ -945,6 +969,9 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/training/enrolments")) {
 			value = trainingEnrolment;
 		}
+		else if (path.startsWith("/api/v1/training/leaves")) {
+			value = trainingLeave;
+		}
 		else {
 			value = 1;
 		}
@@ -999,6 +1026,9 @@ class ApiRobustnessTests {
 				"{\"name\":\"健壮性报名课堂" + unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\""
 						+ (village / 1000 * 1000) + "\",\"capacity\":100}"));
 		trainingEnrolment = pendingTrainingEnrolment();
+		trainingAdminPerson = jdbc.sql("SELECT person_id FROM account WHERE username = 'hlj-admin'").query(Long.class).single();
+		enrolAdmin(trainingProgramme, trainingClassroom);
+		trainingLeave = pendingTrainingLeave();
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
@@ -1011,13 +1041,30 @@ class ApiRobustnessTests {
 				+ "\",\"courseType\":\"CASE\",\"delivery\":\"OFFLINE\"}"));
 	}
 
-	/** training module: a classroom with an empty draft plan (the battery may submit the fixture's). */
+	/** training module: a classroom of a new programme with an empty draft plan and hlj-admin's person as its trainee. */
 	private long draftTrainingClassroom() throws Exception {
-		long classroom = id(post("/api/v1/training/programmes/" + trainingProgramme + "/classrooms", "{\"name\":\"健壮性草稿课堂"
+		long programme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性草稿培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":40,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		long classroom = id(post("/api/v1/training/programmes/" + programme + "/classrooms", "{\"name\":\"健壮性草稿课堂"
 				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
 				+ "\",\"capacity\":100}"));
 		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
+		enrolAdmin(programme, classroom);
 		return classroom;
+	}
+
+	private void enrolAdmin(long programme, long classroom) {
+		jdbc.sql("INSERT INTO training_enrolment (programme_id, classroom_id, person_id, person_name, region_code, status,"
+				+ " created_at) VALUES (:p, :c, :person, '王志强', 230000000000, 'CONFIRMED', CURRENT_TIMESTAMP)")
+			.param("p", programme).param("c", classroom).param("person", trainingAdminPerson).update();
+	}
+
+	/** training module: hlj-admin's person asks for a day of leave in the fixture's classroom. */
+	private long pendingTrainingLeave() throws Exception {
+		return id(post("/api/v1/training/leaves", "{\"classroomId\":" + trainingClassroom
+				+ ",\"fromDate\":\"2026-06-19\",\"toDate\":\"2026-06-19\",\"reason\":\"健壮性请假\"}"));
 	}
 
 	/** training module: a new person enrolled in the review programme, then in the main one: pending on SAME_TOPIC_IN_WINDOW. */
