@@ -118,6 +118,9 @@ class ApiRobustnessTests {
 	private long trainingReviewClassroom;
 	private long trainingEnrolment;
 	private long trainingLeave;
+	private long trainingQuestion;
+	private long trainingTest;
+	private long trainingSubmission;
 	/** hlj-admin's own person, enrolled (straight in the table) wherever a check-in, leave or mark needs a trainee. */
 	private long trainingAdminPerson;
 
@@ -737,6 +740,9 @@ class ApiRobustnessTests {
 			if (path.startsWith("/api/v1/training/sessions/")) {
 				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
 			}
+			if (path.endsWith("/tests/{id}/submissions")) {
+				return uri(Map.of("id", Long.toString(newTrainingTest())));
+			}
 			if (path.startsWith("/api/v1/training/leaves/")) {
 				return uri(Map.of("id", Long.toString(pendingTrainingLeave())));
 			}
@@ -896,6 +902,24 @@ class ApiRobustnessTests {
 					b.put("reason", str("请假" + n));
 				}
 				case "LeaveDecisionRequest" -> b.put("approve", "true");
+				case "QuestionRequest" -> {
+					b.put("kind", str("TRUE_FALSE"));
+					b.put("stem", str("判断题" + n));
+					b.put("answer", str("T"));
+					b.put("maxMark", "1");
+				}
+				case "TestRequest" -> {
+					b.put("kind", str("FINAL"));
+					b.put("title", str("测试" + n));
+					b.put("opensAt", str(java.time.OffsetDateTime.now().minusHours(1).toString()));
+					b.put("closesAt", str(java.time.OffsetDateTime.now().plusHours(1).toString()));
+					b.put("questionIds", "[" + trainingQuestion + "]");
+				}
+				case "SubmissionRequest" -> b.put("answers", "[{\"questionId\":" + trainingQuestion + ",\"response\":\"答\"}]");
+				case "MarkAnswerRequest" -> {
+					b.put("questionId", Long.toString(trainingQuestion));
+					b.put("mark", "1");
+				}
 				case "ExternalRecordRequest" -> {
 					b.put("personId", Long.toString(person));
 					b.put("title", str("全国示范培训" + n));
@@ -972,6 +996,12 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/training/leaves")) {
 			value = trainingLeave;
 		}
+		else if (path.startsWith("/api/v1/training/tests")) {
+			value = trainingTest;
+		}
+		else if (path.startsWith("/api/v1/training/submissions")) {
+			value = trainingSubmission;
+		}
 		else {
 			value = 1;
 		}
@@ -1029,6 +1059,11 @@ class ApiRobustnessTests {
 		trainingAdminPerson = jdbc.sql("SELECT person_id FROM account WHERE username = 'hlj-admin'").query(Long.class).single();
 		enrolAdmin(trainingProgramme, trainingClassroom);
 		trainingLeave = pendingTrainingLeave();
+		trainingQuestion = id(post("/api/v1/training/programmes/" + trainingProgramme + "/questions",
+				"{\"kind\":\"SHORT\",\"stem\":\"健壮性简答\",\"answer\":\"要点\",\"maxMark\":2}"));
+		trainingTest = newTrainingTest();
+		trainingSubmission = ((Number) JsonPath.read(post("/api/v1/training/tests/" + trainingTest + "/submissions",
+				"{\"answers\":[{\"questionId\":" + trainingQuestion + ",\"response\":\"答\"}]}"), "$.submissionId")).longValue();
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
@@ -1059,6 +1094,13 @@ class ApiRobustnessTests {
 		jdbc.sql("INSERT INTO training_enrolment (programme_id, classroom_id, person_id, person_name, region_code, status,"
 				+ " created_at) VALUES (:p, :c, :person, '王志强', 230000000000, 'CONFIRMED', CURRENT_TIMESTAMP)")
 			.param("p", programme).param("c", classroom).param("person", trainingAdminPerson).update();
+	}
+
+	/** training module: a test open now with the fixture's question. */
+	private long newTrainingTest() throws Exception {
+		return id(post("/api/v1/training/programmes/" + trainingProgramme + "/tests", "{\"kind\":\"QUIZ\",\"title\":\"健壮性测试"
+				+ unique() + "\",\"opensAt\":\"" + java.time.OffsetDateTime.now().minusHours(1) + "\",\"closesAt\":\""
+				+ java.time.OffsetDateTime.now().plusHours(1) + "\",\"questionIds\":[" + trainingQuestion + "]}"));
 	}
 
 	/** training module: hlj-admin's person asks for a day of leave in the fixture's classroom. */

@@ -81,6 +81,23 @@ public class TrainingAccess {
 		return new Condition("(" + own.sql() + " OR " + sponsor.sql() + ")", params);
 	}
 
+	/**
+	 * Classrooms the caller sees as an officer or staff member (region, sponsor, assignment), not
+	 * merely as a trainee: who may see everyone's results.
+	 */
+	public Condition officialClassroom() {
+		AccessScope scope = readScope();
+		if (scope.all()) {
+			return new Condition("1=1", Map.of());
+		}
+		Map<String, Object> params = new HashMap<>();
+		ScopeFilter.Condition own = region("c.region_code", "oc", scope, params);
+		ScopeFilter.Condition sponsor = region("p.sponsor_region_code", "os", scope, params);
+		params.put("ome", me());
+		return new Condition("(" + own.sql() + " OR " + sponsor.sql()
+				+ " OR EXISTS (SELECT 1 FROM training_staff os1 WHERE os1.classroom_id = c.id AND os1.person_id = :ome))", params);
+	}
+
 	private Condition classroom(AccessScope scope) {
 		if (scope.all()) {
 			return new Condition("1=1", Map.of());
