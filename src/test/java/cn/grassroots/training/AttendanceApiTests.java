@@ -75,8 +75,7 @@ class AttendanceApiTests {
 		long secretary = fx.personOf("hlj-secretary");
 		post("hlj-admin", "/api/v1/training/classrooms/" + classroom + "/staff",
 				"{'personId':" + fx.personOf("hlj-teacher") + ",'role':'HEAD_TEACHER'}").andExpect(status().isCreated());
-		post("hlj-admin", "/api/v1/training/programmes/" + p + "/enrolments",
-				"{'personIds':[" + secretary + "],'classroomId':" + classroom + "}").andExpect(jsonPath("$.confirmed").value(1));
+		fx.enrolConfirmed(p, classroom, secretary);
 		post("hlj-teacher", "/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}").andExpect(status().isCreated());
 		// 28 hours: 1/7 is 4 hours
 		long started = session(classroom, today, "00:00", "04:00", "4");

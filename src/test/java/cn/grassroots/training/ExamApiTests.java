@@ -84,8 +84,7 @@ class ExamApiTests {
 		long p = fx.programme();
 		long classroom = fx.classroom(p, "BRANCH", TrainingFixtures.HARBIN);
 		long secretary = fx.personOf("hlj-secretary");
-		post("hlj-admin", "/api/v1/training/programmes/" + p + "/enrolments", "{'personIds':[" + secretary + "],'classroomId':"
-				+ classroom + "}").andExpect(jsonPath("$.confirmed").value(1));
+		fx.enrolConfirmed(p, classroom, secretary);
 		long q1 = question(p, "{'kind':'SINGLE','stem':'社区党组织书记是？','options':['第一责任人','旁观者','监督者'],'answer':'A','maxMark':1}");
 		long q2 = question(p, "{'kind':'TRUE_FALSE','stem':'网格化管理要做到微网实格。','answer':'对','maxMark':1}");
 		long q3 = question(p, "{'kind':'SHORT','stem':'简述吹哨报到。','answer':'街乡吹哨、部门报到','maxMark':2}");

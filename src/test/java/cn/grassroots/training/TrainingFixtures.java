@@ -77,6 +77,26 @@ final class TrainingFixtures {
 			.andReturn().getResponse().getContentAsString());
 	}
 
+	/**
+	 * Enrols the person in the classroom and confirms the enrolment if the duplicate check held it
+	 * (the demo trainees are enrolled by several tests sharing one database).
+	 */
+	void enrolConfirmed(long programmeId, long classroomId, long personId) throws Exception {
+		mvc.perform(post("/api/v1/training/programmes/" + programmeId + "/enrolments").with(as("hlj-admin"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json("{'personIds':[" + personId + "],'classroomId':" + classroomId + "}")))
+			.andExpect(status().isOk());
+		long enrolment = jdbc.sql("SELECT id FROM training_enrolment WHERE programme_id = :p AND person_id = :x")
+			.param("p", programmeId).param("x", personId).query(Long.class).single();
+		String status = jdbc.sql("SELECT status FROM training_enrolment WHERE id = :id").param("id", enrolment)
+			.query(String.class).single();
+		if ("PENDING".equals(status)) {
+			mvc.perform(post("/api/v1/training/enrolments/" + enrolment + "/decision").with(as("hlj-admin"))
+				.contentType(MediaType.APPLICATION_JSON).content(json("{'decision':'CONFIRM'}")))
+				.andExpect(status().isOk());
+		}
+	}
+
 	long personOf(String username) {
 		return jdbc.sql("SELECT person_id FROM account WHERE username = :u").param("u", username).query(Long.class).single();
 	}
