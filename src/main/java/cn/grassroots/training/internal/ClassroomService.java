@@ -67,6 +67,11 @@ public class ClassroomService {
 		return c;
 	}
 
+	/** Whether the caller sees the classroom as an officer or staff member, not merely as its trainee. */
+	public boolean passesOfficial(long classroomId) {
+		return classrooms.passes(classroomId, access.officialClassroom());
+	}
+
 	public boolean canManage(Classroom c) {
 		return classrooms.passes(c.id(), access.manageableClassroom());
 	}

@@ -433,6 +433,24 @@ public class ExamService {
 		return TestStatistics.gain(pairs.stream().mapToDouble(b::get).toArray(), pairs.stream().mapToDouble(f::get).toArray());
 	}
 
+	/** Person → percent in the programme's latest FINAL test, fully marked submissions only, not filtered by scope. */
+	Map<Long, Double> finalPercents(long programmeId) {
+		Long fin = latest(programmeId, TestKind.FINAL);
+		Map<Long, Double> out = new HashMap<>();
+		if (fin == null) {
+			return out;
+		}
+		jdbc.sql("SELECT s.person_id, SUM(a.mark) AS score, SUM(q.max_mark) AS max_score,"
+				+ " SUM(CASE WHEN a.mark IS NULL THEN 1 ELSE 0 END) AS unmarked FROM training_submission s"
+				+ " JOIN training_answer a ON a.submission_id = s.id JOIN training_question q ON q.id = a.question_id"
+				+ " WHERE s.test_id = :t GROUP BY s.person_id")
+			.param("t", fin)
+			.query((rs, n) -> rs.getLong("unmarked") == 0
+					? out.put(rs.getLong("person_id"), 100 * rs.getDouble("score") / rs.getDouble("max_score")) : null)
+			.list();
+		return out;
+	}
+
 	private Long latest(long programmeId, TestKind kind) {
 		return jdbc.sql("SELECT MAX(id) FROM training_test WHERE programme_id = :p AND kind = :k").param("p", programmeId)
 			.param("k", kind.name()).query(Long.class).optional().orElse(null);
