@@ -53,7 +53,7 @@ class I18nTemplatesTest {
 	}
 
 	/** The bundles named in application.yml: the shared one and one per feature area. */
-	private static final String[] BUNDLES = { "messages", "i18n/structure", "i18n/jobs", "i18n/accounts" };
+	private static final String[] BUNDLES = { "messages", "i18n/structure", "i18n/jobs", "i18n/accounts", "i18n/training" };
 
 	@Test
 	void everyBundleHasTheSameKeysInBothLanguages() throws IOException {

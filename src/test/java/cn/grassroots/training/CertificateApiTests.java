@@ -129,13 +129,20 @@ class CertificateApiTests {
 		mvc.perform(get("/api/v1/certificates/ABCDEFGHJKLM")).andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 		mvc.perform(get("/api/v1/certificates/x")).andExpect(status().isNotFound());
+		// the public page the QR code leads to
+		mvc.perform(get("/certificates/" + code)).andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("李*珍")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("certificate-valid")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("李淑珍"))));
+		mvc.perform(get("/certificates/ABCDEFGHJKLM")).andExpect(status().isNotFound())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("certificate-invalid")));
 
 		// the PDF carries the Chinese text and the code; its holder and the officers may fetch it
 		byte[] pdf = mvc.perform(get("/api/v1/training/certificates/" + certificate + "/pdf").with(as("hlj-secretary")))
 			.andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))
 			.andReturn().getResponse().getContentAsByteArray();
 		String text = new PdfTextExtractor(new PdfReader(pdf)).getTextFromPage(1);
-		assertThat(text).contains("结业证书").contains("李淑珍").contains(code);
+		assertThat(text).contains("结业证书").contains("李淑珍").contains(code).contains("/certificates/" + code);
 		mvc.perform(get("/api/v1/training/certificates/" + certificate + "/pdf").with(as("harbin-admin"))).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/training/certificates/" + certificate + "/pdf").with(as("nx-admin"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/training/certificates/" + certificate + "/pdf").with(as("hlj-grid"))).andExpect(status().isForbidden());

@@ -62,7 +62,7 @@ class CertificateApiController {
 	@GetMapping(value = "/api/v1/training/certificates/{id}/pdf", produces = MediaType.APPLICATION_PDF_VALUE)
 	@Operation(summary = "The certificate as PDF, with its verification code and QR code (holder, officers and staff)")
 	ResponseEntity<byte[]> pdf(@PathVariable long id) {
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/certificates/").toUriString();
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/certificates/").toUriString();
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"certificate-" + id + ".pdf\"")
 			.body(completion.pdf(id, base));
