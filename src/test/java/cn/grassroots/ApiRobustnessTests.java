@@ -115,6 +115,21 @@ class ApiRobustnessTests {
 	private String measuresReporter;
 	private byte[] template;
 	private String passwordHash;
+	// training module: a programme, one of its classrooms and a staff assignment there
+	private long trainingProgramme;
+	private long trainingClassroom;
+	private long trainingAssignment;
+	private long trainingReviewProgramme;
+	private long trainingSession;
+	private long trainingReviewClassroom;
+	private long trainingEnrolment;
+	private long trainingLeave;
+	private long trainingQuestion;
+	private long trainingTest;
+	private long trainingSubmission;
+	private long trainingConfirmedEnrolment;
+	/** hlj-admin's own person, enrolled (straight in the table) wherever a check-in, leave or mark needs a trainee. */
+	private long trainingAdminPerson;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -363,6 +378,9 @@ class ApiRobustnessTests {
 
 	/** No or bad credentials: 401 problem+json, whatever else is wrong. */
 	private void credentials(Operation o) throws Exception {
+		if (o.path.startsWith("/api/v1/certificates/")) {
+			return; // training module: certificate verification is public by design
+		}
 		String uri = o.uri(Map.of());
 		List<String> headers = List.of("", "Basic", "Basic !!!", "Basic " + b64("no-such-user"),
 				"Basic " + b64("no-such-user:wrong"), "Basic " + b64(":"), "Bearer", "Bearer ", "Bearer gr_abc_x",
@@ -748,6 +766,28 @@ class ApiRobustnessTests {
 			if (path.equals("/api/v1/measures/reports/{id}/review")) {
 				return uri(Map.of("id", Long.toString(newMeasureReport())));
 			}
+			// training module: a session of a draft to change, a submitted plan to review
+			if (path.startsWith("/api/v1/training/sessions/")) {
+				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
+			}
+			if (path.endsWith("/appraisal")) {
+				return uri(Map.of("id", Long.toString(trainingConfirmedEnrolment)));
+			}
+			if (path.endsWith("/tests/{id}/submissions")) {
+				return uri(Map.of("id", Long.toString(newTrainingTest())));
+			}
+			if (path.startsWith("/api/v1/training/leaves/")) {
+				return uri(Map.of("id", Long.toString(pendingTrainingLeave())));
+			}
+			if (path.endsWith("/decision")) {
+				return uri(Map.of("id", Long.toString(pendingTrainingEnrolment())));
+			}
+			if (path.endsWith("/plan/sessions")) {
+				return uri(Map.of("id", Long.toString(draftTrainingClassroom())));
+			}
+			if (path.endsWith("/plan/approve") || path.endsWith("/plan/return")) {
+				return uri(Map.of("id", Long.toString(submittedTrainingPlan())));
+			}
 			if (path.endsWith("/workers/{assignmentId}/end")) {
 				long g = newGrid();
 				return uri(Map.of("id", Long.toString(g), "assignmentId", Long.toString(newAssignment(g, newPerson()))));
@@ -832,6 +872,100 @@ class ApiRobustnessTests {
 					b.put("newPassword", str("Robust-Passw0rd-" + n));
 				}
 				case "PasswordResetRequest" -> b.put("password", str("Robust-Passw0rd-" + n));
+				// training module
+				case "ProgrammeRequest" -> {
+					b.put("name", str("培训班" + n));
+					b.put("year", "2026");
+					b.put("sponsorName", str("省委组织部"));
+					b.put("sponsorRegionCode", str("23"));
+					b.put("startDate", str("2026-06-18"));
+					b.put("endDate", str("2026-06-22"));
+					b.put("requiredHours", "40");
+					b.put("targetPosts", "[\"COMMUNITY_PARTY_SECRETARY\"]");
+					b.put("topics", "[\"GRASSROOTS_GOVERNANCE\"]");
+				}
+				case "ClassroomRequest" -> {
+					b.put("name", str("课堂" + n));
+					b.put("kind", str("BRANCH"));
+					b.put("hostName", str("党校"));
+					b.put("regionCode", str(Long.toString(village / 1000 * 1000)));
+					b.put("capacity", "100");
+				}
+				case "RoomRequest" -> {
+					b.put("name", str("教室" + n));
+					b.put("capacity", "60");
+				}
+				case "GroupRequest" -> b.put("name", str("小组" + n));
+				case "SessionRequest" -> {
+					b.put("date", str("2026-06-19"));
+					b.put("start", str("08:00"));
+					b.put("end", str("09:00"));
+					b.put("hours", "1");
+					b.put("title", str("课程" + n));
+					b.put("courseType", str("CASE"));
+					b.put("delivery", str("OFFLINE"));
+				}
+				case "ReviewRequest" -> b.put("comment", str("审核意见" + n));
+				case "CheckRequest" -> b.put("personIds", "[" + person + "]");
+				case "PickRequest" -> {
+					b.put("personIds", "[" + (fresh ? newPerson() : person) + "]");
+					b.put("classroomId", Long.toString(trainingClassroom));
+				}
+				case "RosterRequest" -> b.put("regionCode", str(Long.toString(village)));
+				case "DecisionRequest" -> b.put("decision", str("CONFIRM"));
+				case "MarkRequest" -> b.put("marks", "[{\"personId\":" + trainingAdminPerson + ",\"status\":\"PRESENT\"}]");
+				case "CheckInRequest" -> {
+					long session = fresh ? newTrainingSession(draftTrainingClassroom()) : trainingSession;
+					String code = "00000000";
+					if (fresh) {
+						code = JsonPath.read(mvc.perform(get("/api/v1/training/sessions/" + session + "/code").with(as("hlj-admin")))
+							.andReturn().getResponse().getContentAsString(), "$.code");
+					}
+					b.put("sessionId", Long.toString(session));
+					b.put("code", str(code));
+				}
+				case "LeaveRequest" -> {
+					b.put("classroomId", Long.toString(trainingClassroom));
+					b.put("fromDate", str("2026-06-19"));
+					b.put("toDate", str("2026-06-19"));
+					b.put("reason", str("请假" + n));
+				}
+				case "LeaveDecisionRequest" -> b.put("approve", "true");
+				case "QuestionRequest" -> {
+					b.put("kind", str("TRUE_FALSE"));
+					b.put("stem", str("判断题" + n));
+					b.put("answer", str("T"));
+					b.put("maxMark", "1");
+				}
+				case "TestRequest" -> {
+					b.put("kind", str("FINAL"));
+					b.put("title", str("测试" + n));
+					b.put("opensAt", str(java.time.OffsetDateTime.now().minusHours(1).toString()));
+					b.put("closesAt", str(java.time.OffsetDateTime.now().plusHours(1).toString()));
+					b.put("questionIds", "[" + trainingQuestion + "]");
+				}
+				case "SubmissionRequest" -> b.put("answers", "[{\"questionId\":" + trainingQuestion + ",\"response\":\"答\"}]");
+				case "AppraisalRequest" -> b.put("passed", "true");
+				case "MarkAnswerRequest" -> {
+					b.put("questionId", Long.toString(trainingQuestion));
+					b.put("mark", "1");
+				}
+				case "ExternalRecordRequest" -> {
+					b.put("personId", Long.toString(person));
+					b.put("title", str("全国示范培训" + n));
+					b.put("topic", str("GRASSROOTS_GOVERNANCE"));
+					b.put("endDate", str("2026-01-15"));
+				}
+				case "SiteRequest" -> {
+					b.put("name", str("观摩点" + n));
+					b.put("kind", str("OBSERVATION_SITE"));
+					b.put("regionCode", str(Long.toString(village)));
+					b.put("capacity", "50");
+				}
+				case "StaffRequest" -> {
+					b.put("personId", Long.toString(fresh ? newPerson() : person));
+					b.put("role", str("MARKER"));
+				}
 				case "TokenRequest" -> {
 					b.put("name", str("t" + n));
 					b.put("validityDays", "30");
@@ -910,6 +1044,28 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/measures")) {
 			value = measure;
 		}
+		// training module
+		else if (path.startsWith("/api/v1/training/programmes")) {
+			value = trainingProgramme;
+		}
+		else if (path.startsWith("/api/v1/training/classrooms")) {
+			value = "assignmentId".equals(variable) ? trainingAssignment : trainingClassroom;
+		}
+		else if (path.startsWith("/api/v1/training/sessions")) {
+			value = trainingSession;
+		}
+		else if (path.startsWith("/api/v1/training/enrolments")) {
+			value = trainingEnrolment;
+		}
+		else if (path.startsWith("/api/v1/training/leaves")) {
+			value = trainingLeave;
+		}
+		else if (path.startsWith("/api/v1/training/tests")) {
+			value = trainingTest;
+		}
+		else if (path.startsWith("/api/v1/training/submissions")) {
+			value = trainingSubmission;
+		}
 		else {
 			value = 1;
 		}
@@ -944,6 +1100,36 @@ class ApiRobustnessTests {
 		accounts.addGrant(meAccount, Grant.region(Role.ORG_ADMIN, village), "test");
 		meOtherAccount = accounts.create("robust-none-" + UUID.randomUUID().toString().substring(0, 8), hash, "无权限账号", null,
 				false);
+		// training module
+		trainingProgramme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":40,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		trainingClassroom = id(post("/api/v1/training/programmes/" + trainingProgramme + "/classrooms", "{\"name\":\"健壮性课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		trainingAssignment = id(post("/api/v1/training/classrooms/" + trainingClassroom + "/staff", "{\"personId\":" + person
+				+ ",\"role\":\"HEAD_TEACHER\"}"));
+		trainingReviewProgramme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性审核培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":1,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		post("/api/v1/training/classrooms/" + trainingClassroom + "/plan/versions", "{}");
+		trainingSession = newTrainingSession(trainingClassroom);
+		trainingReviewClassroom = id(post("/api/v1/training/programmes/" + trainingReviewProgramme + "/classrooms",
+				"{\"name\":\"健壮性报名课堂" + unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\""
+						+ (village / 1000 * 1000) + "\",\"capacity\":100}"));
+		trainingEnrolment = pendingTrainingEnrolment();
+		trainingAdminPerson = jdbc.sql("SELECT person_id FROM account WHERE username = 'hlj-admin'").query(Long.class).single();
+		enrolAdmin(trainingProgramme, trainingClassroom);
+		trainingLeave = pendingTrainingLeave();
+		trainingConfirmedEnrolment = jdbc.sql("SELECT id FROM training_enrolment WHERE programme_id = :p AND person_id = :x")
+			.param("p", trainingProgramme).param("x", trainingAdminPerson).query(Long.class).single();
+		trainingQuestion = id(post("/api/v1/training/programmes/" + trainingProgramme + "/questions",
+				"{\"kind\":\"SHORT\",\"stem\":\"健壮性简答\",\"answer\":\"要点\",\"maxMark\":2}"));
+		trainingTest = newTrainingTest();
+		trainingSubmission = ((Number) JsonPath.read(post("/api/v1/training/tests/" + trainingTest + "/submissions",
+				"{\"answers\":[{\"questionId\":" + trainingQuestion + ",\"response\":\"答\"}]}"), "$.submissionId")).longValue();
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
@@ -978,6 +1164,74 @@ class ApiRobustnessTests {
 			.param("progress", "0.5").param("done", "健壮性").with(as(measuresReporter))).andReturn();
 		assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(201);
 		return id(r.getResponse().getContentAsString(StandardCharsets.UTF_8));
+	}
+
+	/** training module: a session in the classroom's draft plan. */
+	private long newTrainingSession(long classroom) throws Exception {
+		return id(post("/api/v1/training/classrooms/" + classroom + "/plan/sessions", "{\"date\":\"2026-06-19\","
+				+ "\"start\":\"08:00\",\"end\":\"09:00\",\"hours\":1,\"title\":\"健壮性课程" + unique()
+				+ "\",\"courseType\":\"CASE\",\"delivery\":\"OFFLINE\"}"));
+	}
+
+	/** training module: a classroom of a new programme with an empty draft plan and hlj-admin's person as its trainee. */
+	private long draftTrainingClassroom() throws Exception {
+		long programme = id(post("/api/v1/training/programmes", "{\"name\":\"健壮性草稿培训班" + unique()
+				+ "\",\"year\":2026,\"sponsorName\":\"省委组织部\",\"sponsorRegionCode\":\"23\",\"startDate\":\"2026-06-18\","
+				+ "\"endDate\":\"2026-06-22\",\"requiredHours\":40,\"targetPosts\":[\"COMMUNITY_PARTY_SECRETARY\"],"
+				+ "\"topics\":[\"GRASSROOTS_GOVERNANCE\"]}"));
+		long classroom = id(post("/api/v1/training/programmes/" + programme + "/classrooms", "{\"name\":\"健壮性草稿课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
+		enrolAdmin(programme, classroom);
+		return classroom;
+	}
+
+	private void enrolAdmin(long programme, long classroom) {
+		jdbc.sql("INSERT INTO training_enrolment (programme_id, classroom_id, person_id, person_name, region_code, status,"
+				+ " created_at) VALUES (:p, :c, :person, '王志强', 230000000000, 'CONFIRMED', CURRENT_TIMESTAMP)")
+			.param("p", programme).param("c", classroom).param("person", trainingAdminPerson).update();
+	}
+
+	/** training module: a test open now with the fixture's question. */
+	private long newTrainingTest() throws Exception {
+		return id(post("/api/v1/training/programmes/" + trainingProgramme + "/tests", "{\"kind\":\"QUIZ\",\"title\":\"健壮性测试"
+				+ unique() + "\",\"opensAt\":\"" + java.time.OffsetDateTime.now().minusHours(1) + "\",\"closesAt\":\""
+				+ java.time.OffsetDateTime.now().plusHours(1) + "\",\"questionIds\":[" + trainingQuestion + "]}"));
+	}
+
+	/** training module: hlj-admin's person asks for a day of leave in the fixture's classroom. */
+	private long pendingTrainingLeave() throws Exception {
+		return id(post("/api/v1/training/leaves", "{\"classroomId\":" + trainingClassroom
+				+ ",\"fromDate\":\"2026-06-19\",\"toDate\":\"2026-06-19\",\"reason\":\"健壮性请假\"}"));
+	}
+
+	/** training module: a new person enrolled in the review programme, then in the main one: pending on SAME_TOPIC_IN_WINDOW. */
+	private long pendingTrainingEnrolment() throws Exception {
+		long someone = newPerson();
+		for (long[] target : new long[][] { { trainingReviewProgramme, trainingReviewClassroom },
+				{ trainingProgramme, trainingClassroom } }) {
+			MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.post("/api/v1/training/programmes/" + target[0] + "/enrolments").with(as("hlj-admin"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"personIds\":[" + someone + "],\"classroomId\":" + target[1] + "}")).andReturn();
+			assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+		}
+		return jdbc.sql("SELECT id FROM training_enrolment WHERE programme_id = :p AND person_id = :x AND status = 'PENDING'")
+			.param("p", trainingProgramme).param("x", someone).query(Long.class).single();
+	}
+
+	/** training module: a classroom whose one-session plan passes every rule and has been submitted. */
+	private long submittedTrainingPlan() throws Exception {
+		long classroom = id(post("/api/v1/training/programmes/" + trainingReviewProgramme + "/classrooms", "{\"name\":\"健壮性审核课堂"
+				+ unique() + "\",\"kind\":\"BRANCH\",\"hostName\":\"党校\",\"regionCode\":\"" + (village / 1000 * 1000)
+				+ "\",\"capacity\":100}"));
+		post("/api/v1/training/classrooms/" + classroom + "/plan/versions", "{}");
+		newTrainingSession(classroom);
+		MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/api/v1/training/classrooms/" + classroom + "/plan/submit").with(as("hlj-admin"))).andReturn();
+		assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+		return classroom;
 	}
 
 	private long newPerson() throws Exception {

@@ -32,5 +32,11 @@ public enum Permission {
 	/** Read questionnaires and analyse the responses given in scope. */
 	SURVEY_ANALYSE,
 	/** Import paper and third-party responses for regions in scope. */
-	SURVEY_IMPORT
+	SURVEY_IMPORT,
+
+	// training module: programmes, classrooms, plans, enrolments within a region
+	/** Read training programmes, classrooms and their plans, enrolments and results. */
+	TRAINING_READ,
+	/** Create and change programmes and classrooms, review plans, enrol, decide findings. */
+	TRAINING_MANAGE
 }

@@ -14,6 +14,8 @@ public enum Role {
 	SECURITY_ADMIN(EnumSet.of(ACCOUNT_MANAGE)),
 	AUDITOR(EnumSet.of(AUDIT_READ)),
 	ORG_ADMIN(EnumSet.of(ROSTER_READ, ROSTER_WRITE, STRUCTURE_WRITE, ROSTER_REVEAL, ROSTER_IMPORT, ROSTER_EXPORT,
+			// training module
+			TRAINING_READ, TRAINING_MANAGE,
 			// measures module
 			MEASURE_READ, MEASURE_MANAGE,
 			// surveys module: organisation departments and streets run surveys
