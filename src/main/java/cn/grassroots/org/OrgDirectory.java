@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What other modules may ask of org. Every answer about people is filtered by the caller's
@@ -21,6 +22,9 @@ public interface OrgDirectory {
 
 	/** A person, if the caller's scope reaches them. */
 	Optional<Person> person(long id);
+
+	/** Which of these people exist and lie in the caller's scope (ROSTER_READ); one read per thousand ids. */
+	Set<Long> visiblePeople(Collection<Long> ids);
 
 	/** A unit by id; units are reference data, readable by every module (added for measures). */
 	Optional<UnitRef> unit(long id);

@@ -195,6 +195,11 @@ class EnrolmentApiTests {
 				+ "],'classroomId':" + qiqihar + "}").andExpect(status().isForbidden());
 		post("harbin-admin", "/api/v1/training/programmes/" + p + "/enrolments/check", "{'personIds':[]}")
 			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("personIds"));
+		// a Qiqihar secretary's earlier trainings are not Harbin's to read: refused as unknown, like a wrong id
+		long qiqiharSecretary = secretary(230202001001L);
+		post("harbin-admin", "/api/v1/training/programmes/" + p + "/enrolments/check", "{'personIds':[" + secretary + ","
+				+ qiqiharSecretary + "]}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("personIds[1]"));
 		post("harbin-admin", "/api/v1/training/programmes/" + p + "/enrolments", "{'personIds':[987654321],'classroomId':"
 				+ harbin + "}").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("personIds[0]"));
 		post("harbin-admin", "/api/v1/training/programmes/" + p + "/enrolments/roster", "{'regionCode':'99'}")

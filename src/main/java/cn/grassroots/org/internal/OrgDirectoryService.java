@@ -1,10 +1,12 @@
 package cn.grassroots.org.internal;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,6 +54,18 @@ class OrgDirectoryService implements OrgDirectory {
 	public Optional<Person> person(long id) {
 		return people.find(id)
 			.filter(p -> user.scope(Permission.ROSTER_READ).permits(p.regionCode(), p.gridId(), p.unitId(), p.id()));
+	}
+
+	@Override
+	public Set<Long> visiblePeople(Collection<Long> ids) {
+		var scope = user.scope(Permission.ROSTER_READ);
+		Set<Long> visible = new HashSet<>();
+		for (PersonRepository.Anchor a : people.anchors(ids)) {
+			if (scope.permits(a.regionCode(), a.gridId(), a.unitId(), a.id())) {
+				visible.add(a.id());
+			}
+		}
+		return visible;
 	}
 
 	private static final String UNIT = "SELECT id, code, name, region_code FROM unit ";

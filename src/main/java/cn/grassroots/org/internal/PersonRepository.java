@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +186,23 @@ public class PersonRepository {
 	public Optional<Person> find(long id) {
 		return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(PersonRepository::map).optional()
 			.map(p -> withPosts(List.of(p)).get(0));
+	}
+
+	/** Where a person hangs: what a scope check needs. */
+	record Anchor(long id, long regionCode, Long gridId, Long unitId) {
+	}
+
+	List<Anchor> anchors(Collection<Long> ids) {
+		List<Long> all = List.copyOf(new LinkedHashSet<>(ids));
+		List<Anchor> anchors = new ArrayList<>(all.size());
+		for (int from = 0; from < all.size(); from += 1000) {
+			anchors.addAll(jdbc.sql("SELECT id, region_code, grid_id, unit_id FROM person WHERE id IN (:ids)")
+				.param("ids", all.subList(from, Math.min(all.size(), from + 1000)))
+				.query((rs, n) -> new Anchor(rs.getLong("id"), rs.getLong("region_code"), Sql.nullableLong(rs, "grid_id"),
+						Sql.nullableLong(rs, "unit_id")))
+				.list());
+		}
+		return anchors;
 	}
 
 	public Optional<Stored> stored(long id) {

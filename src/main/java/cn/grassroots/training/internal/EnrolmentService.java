@@ -97,6 +97,17 @@ public class EnrolmentService {
 		Programme p = programmes.get(programmeId);
 		user.require(Permission.TRAINING_MANAGE);
 		List<Long> ids = personIds(personIds, MAX_CHECK);
+		// an earlier training is part of a person's record: only for people the caller may read
+		Set<Long> visible = org.visiblePeople(ids);
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			if (!visible.contains(ids.get(i))) {
+				errors.add(new FieldError("personIds[" + i + "]", "training.person.notFound"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
 		return duplicates.check(p, DuplicateCheck.Candidates.ids(ids));
 	}
 
