@@ -45,10 +45,15 @@ class MeasurePageController {
 	private final DeskService desks;
 	private final cn.grassroots.measures.internal.DashboardService dashboards;
 	private final org.springframework.context.MessageSource messages;
+	private final cn.grassroots.measures.internal.MeetingService meetings;
+	private final cn.grassroots.measures.internal.VisitService visits;
 
 	MeasurePageController(MechanismService mechanisms, MeasureService measures, ReportService reports, NoticeService notices,
 			DeskService desks, cn.grassroots.measures.internal.DashboardService dashboards,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, cn.grassroots.measures.internal.MeetingService meetings,
+			cn.grassroots.measures.internal.VisitService visits) {
+		this.meetings = meetings;
+		this.visits = visits;
 		this.dashboards = dashboards;
 		this.messages = messages;
 		this.mechanisms = mechanisms;
@@ -133,6 +138,8 @@ class MeasurePageController {
 				n.issuedOn().atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(), "notice", n)));
 		timeline.sort(Comparator.comparing(TimelineEntry::at).reversed());
 		model.addAttribute("timeline", timeline);
+		model.addAttribute("decisions", meetings.decisions(id));
+		model.addAttribute("findings", visits.findings(id));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}
