@@ -130,10 +130,20 @@ class MechanismApiController {
 		}
 	}
 
-	/** Counts by status, kind and lead unit, with the overdue and at-risk measures. */
+	/** A lead unit's reporting punctuality: cycles owed, reported within the grace days, late, missing; rate = onTime / owed. */
+	record PunctualityBody(Ref unit, int owed, int onTime, int late, int missing, BigDecimal rate) {
+	}
+
+	/** A staged target against its actual; met is null while nothing was reported. */
+	record TargetActualBody(long measureId, String code, String title, String periodLabel, LocalDate periodEnd,
+			String indicator, BigDecimal baseline, BigDecimal targetValue, BigDecimal actual, String unit, boolean ended,
+			Boolean met) {
+	}
+
+	/** Counts by status, kind and lead unit, with the overdue and at-risk measures, punctuality and staged targets. */
 	record DashboardBody(long mechanismId, int total, java.util.Map<MeasureStatus, Integer> byStatus,
 			java.util.Map<MeasureKind, Integer> byKind, List<UnitCountBody> byUnit, List<ListedMeasure> overdue,
-			List<ListedMeasure> atRisk) {
+			List<ListedMeasure> atRisk, List<PunctualityBody> punctuality, List<TargetActualBody> targets) {
 	}
 
 	private final MechanismService mechanisms;
@@ -179,7 +189,13 @@ class MechanismApiController {
 		var d = dashboards.of(id);
 		return new DashboardBody(d.mechanismId(), d.total(), d.byStatus(), d.byKind(),
 				d.byUnit().stream().map(u -> new UnitCountBody(unit(u.unit()), u.total(), u.byStatus())).toList(),
-				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList());
+				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList(),
+				d.punctuality().stream().map(p -> new PunctualityBody(unit(p.unit()), p.owed(), p.onTime(), p.late(),
+						p.missing(), p.rate() == null ? null : progress(p.rate()))).toList(),
+				d.targets().stream().map(t -> new TargetActualBody(t.measure().measure().id(), t.measure().measure().code(),
+						t.measure().measure().title(), t.target().periodLabel(), t.target().periodEnd(), t.target().indicator(),
+						t.target().baseline(), t.target().targetValue(), t.target().actual(), t.target().unit(), t.ended(),
+						t.met())).toList());
 	}
 
 	@GetMapping
