@@ -115,4 +115,30 @@ class DashboardPunctualityAndTargetsTests {
 			.andExpect(content().string(containsString("第一阶段")));
 		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard").with(as("hlj-admin"))).andExpect(status().isForbidden());
 	}
+
+	@Test
+	void theDashboardExportsAsXlsxWithinTheCallersScope() throws Exception {
+		on("2026-04-15");
+		fx.accept(fx.reportId(longTerm, "nx-civil", "0.3", null, "cycle", "2026-03", "indicatorValue", "60"));
+		byte[] xlsx = mvc.perform(get("/api/v1/mechanisms/" + mech + "/dashboard/export").with(as("nx-social")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			var summary = wb.getSheet("总体情况");
+			org.assertj.core.api.Assertions.assertThat(summary.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(3.0);
+			var punctual = wb.getSheet("报送及时率");
+			org.assertj.core.api.Assertions.assertThat(punctual.getLastRowNum()).isEqualTo(2);
+			var targets = wb.getSheet("阶段性目标");
+			org.assertj.core.api.Assertions.assertThat(targets.getRow(1).getCell(0).getStringCellValue()).isEqualTo("T02");
+			org.assertj.core.api.Assertions.assertThat(targets.getRow(1).getCell(8).getNumericCellValue()).isEqualTo(60.0);
+			org.assertj.core.api.Assertions.assertThat(targets.getRow(1).getCell(9).getStringCellValue()).isEqualTo("已达标");
+		}
+		// a member unit's export holds its own measures only
+		byte[] own = mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard.xlsx").with(as("nx-civil")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(own))) {
+			org.assertj.core.api.Assertions.assertThat(wb.getSheet("总体情况").getRow(1).getCell(1).getNumericCellValue()).isEqualTo(2.0);
+		}
+		mvc.perform(get("/api/v1/mechanisms/" + mech + "/dashboard/export").with(as("hlj-admin"))).andExpect(status().isForbidden());
+		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard.xlsx").with(as("hlj-admin"))).andExpect(status().isForbidden());
+	}
 }

@@ -151,8 +151,12 @@ class MechanismApiController {
 	private final cn.grassroots.measures.internal.DashboardService dashboards;
 	private final cn.grassroots.measures.internal.MeasureListXlsx lists;
 
+	private final cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx;
+
 	MechanismApiController(MechanismService mechanisms, MeasureService measures,
-			cn.grassroots.measures.internal.DashboardService dashboards, cn.grassroots.measures.internal.MeasureListXlsx lists) {
+			cn.grassroots.measures.internal.DashboardService dashboards, cn.grassroots.measures.internal.MeasureListXlsx lists,
+			cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx) {
+		this.dashboardXlsx = dashboardXlsx;
 		this.lists = lists;
 		this.mechanisms = mechanisms;
 		this.measures = measures;
@@ -181,6 +185,17 @@ class MechanismApiController {
 		try (var in = file.getInputStream()) {
 			return lists.importList(id, in);
 		}
+	}
+
+	@GetMapping("/{id}/dashboard/export")
+	@Operation(summary = "The dashboard as XLSX: counts, lead units, overdue and at-risk measures, punctuality, staged targets (the measures the caller reaches)")
+	org.springframework.http.ResponseEntity<byte[]> exportDashboard(@PathVariable long id) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType
+				.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+				.attachment().filename("督查看板-" + id + ".xlsx", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(dashboardXlsx.export(id));
 	}
 
 	@GetMapping("/{id}/dashboard")
