@@ -109,6 +109,10 @@ class ApiRobustnessTests {
 	private long meOtherAccount;
 	// measures module
 	private long mechanism;
+
+	private long meeting;
+
+	private long visit;
 	private long measure;
 	private long measuresLeadUnit;
 	private String measuresCoordinator;
@@ -204,7 +208,8 @@ class ApiRobustnessTests {
 		if (path.endsWith("/{id}/reports") || path.startsWith("/api/v1/measures/notices")) {
 			return List.of(measuresReporter, "hlj-grid");
 		}
-		if (path.startsWith("/api/v1/mechanisms") || path.startsWith("/api/v1/measures")) {
+		if (path.startsWith("/api/v1/mechanisms") || path.startsWith("/api/v1/measures")
+				|| path.startsWith("/api/v1/meetings") || path.startsWith("/api/v1/visits")) {
 			return List.of("hlj-admin", "hlj-grid");
 		}
 		if (path.startsWith("/api/v1/me")) {
@@ -763,6 +768,9 @@ class ApiRobustnessTests {
 				String notice = post("/api/v1/measures/" + newMeasure() + "/notices", "{\"colour\":\"RED\",\"reason\":\"健壮性\"}");
 				return uri(Map.of("id", Long.toString(id(notice))));
 			}
+			if (path.equals("/api/v1/meetings/{id}/minutes")) {
+				return uri(Map.of("id", Long.toString(newMeeting())));
+			}
 			if (path.equals("/api/v1/measures/reports/{id}/review")) {
 				return uri(Map.of("id", Long.toString(newMeasureReport())));
 			}
@@ -989,6 +997,15 @@ class ApiRobustnessTests {
 					b.put("status", str("AT_RISK"));
 					b.put("reason", str("健壮性"));
 				}
+				case "MeetingRequest" -> {
+					b.put("title", str("健壮性会议" + n));
+					b.put("heldOn", today);
+				}
+				case "MinutesRequest" -> b.put("minutes", str("健壮性纪要"));
+				case "VisitRequest" -> {
+					b.put("title", str("健壮性调研" + n));
+					b.put("visitedOn", today);
+				}
 				case "MeasureRequest" -> {
 					b.put("code", str("RB" + n));
 					b.put("title", str("健壮性措施" + n));
@@ -1065,6 +1082,12 @@ class ApiRobustnessTests {
 		}
 		else if (path.startsWith("/api/v1/training/submissions")) {
 			value = trainingSubmission;
+		}
+		else if (path.startsWith("/api/v1/meetings")) {
+			value = meeting;
+		}
+		else if (path.startsWith("/api/v1/visits")) {
+			value = visit;
 		}
 		else {
 			value = 1;
@@ -1144,12 +1167,21 @@ class ApiRobustnessTests {
 				+ "\"regionCode\":\"23\",\"leaderName\":\"某\",\"leadUnitId\":" + measuresLeadUnit
 				+ ",\"coordinatingUnitId\":" + coordinating + "}"));
 		measure = newMeasure();
+		meeting = newMeeting();
+		visit = ((Number) com.jayway.jsonpath.JsonPath.read(post("/api/v1/mechanisms/" + mechanism + "/visits",
+				"{\"title\":\"健壮性调研\",\"visitedOn\":\"2026-10-01\"}"), "$.visit.id")).longValue();
 		measuresReporter = "robust-lead-" + UUID.randomUUID().toString().substring(0, 8);
 		long reporter = accounts.create(measuresReporter, passwordHash, "健壮性牵头单位", null, false);
 		accounts.addGrant(reporter, Grant.unit(Role.UNIT_OFFICER, measuresLeadUnit, false), "test");
 		measuresCoordinator = "robust-coord-" + UUID.randomUUID().toString().substring(0, 8);
 		long coordinator = accounts.create(measuresCoordinator, passwordHash, "健壮性协调单位", null, false);
 		accounts.addGrant(coordinator, Grant.unit(Role.UNIT_OFFICER, coordinating, false), "test");
+	}
+
+	/** A meeting of the mechanism, without minutes yet. */
+	private long newMeeting() throws Exception {
+		String body = post("/api/v1/mechanisms/" + mechanism + "/meetings", "{\"title\":\"健壮性会议\",\"heldOn\":\"2026-12-01\"}");
+		return ((Number) com.jayway.jsonpath.JsonPath.read(body, "$.meeting.id")).longValue();
 	}
 
 	private long newMeasure() throws Exception {

@@ -297,7 +297,8 @@ public class MeasureRepository {
 		if (units.isEmpty()) {
 			return List.of();
 		}
-		String condition = pending ? "v.report_id IS NULL" : "r.needs_coordination = TRUE AND ms.closed_at IS NULL";
+		String condition = pending ? "v.report_id IS NULL" : "r.needs_coordination = TRUE AND ms.closed_at IS NULL"
+				+ " AND NOT EXISTS (SELECT 1 FROM measure_agenda_item ai WHERE ai.report_id = r.id AND ai.decision IS NOT NULL)";
 		return jdbc.sql(REPORT.replace("FROM measure_report r", "FROM measure_report r JOIN measure ms ON ms.id = r.measure_id")
 				.replace("SELECT r.id,", "SELECT ms.code AS m_code, ms.title AS m_title, ms.mechanism_id AS m_mech, r.id,")
 				+ " WHERE " + condition + " AND EXISTS (SELECT 1 FROM measure_member mm WHERE mm.mechanism_id = ms.mechanism_id"

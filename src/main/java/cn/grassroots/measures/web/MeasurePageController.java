@@ -45,10 +45,17 @@ class MeasurePageController {
 	private final DeskService desks;
 	private final cn.grassroots.measures.internal.DashboardService dashboards;
 	private final org.springframework.context.MessageSource messages;
+	private final cn.grassroots.measures.internal.MeetingService meetings;
+	private final cn.grassroots.measures.internal.VisitService visits;
+	private final cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx;
 
 	MeasurePageController(MechanismService mechanisms, MeasureService measures, ReportService reports, NoticeService notices,
 			DeskService desks, cn.grassroots.measures.internal.DashboardService dashboards,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, cn.grassroots.measures.internal.MeetingService meetings,
+			cn.grassroots.measures.internal.VisitService visits, cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx) {
+		this.dashboardXlsx = dashboardXlsx;
+		this.meetings = meetings;
+		this.visits = visits;
 		this.dashboards = dashboards;
 		this.messages = messages;
 		this.mechanisms = mechanisms;
@@ -114,6 +121,17 @@ class MeasurePageController {
 		return "measures/dashboard";
 	}
 
+	/** The dashboard as XLSX, downloaded from the dashboard page. */
+	@GetMapping("/measures/mechanisms/{id}/dashboard.xlsx")
+	org.springframework.http.ResponseEntity<byte[]> dashboardXlsx(@PathVariable long id) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType
+				.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+				.attachment().filename("督查看板-" + id + ".xlsx", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(dashboardXlsx.export(id));
+	}
+
 	@GetMapping("/measures/{id}")
 	String measure(@PathVariable long id, Model model) {
 		MeasureDetail d = measures.get(id);
@@ -133,6 +151,8 @@ class MeasurePageController {
 				n.issuedOn().atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant(), "notice", n)));
 		timeline.sort(Comparator.comparing(TimelineEntry::at).reversed());
 		model.addAttribute("timeline", timeline);
+		model.addAttribute("decisions", meetings.decisions(id));
+		model.addAttribute("findings", visits.findings(id));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}

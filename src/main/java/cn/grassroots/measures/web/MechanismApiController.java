@@ -130,10 +130,20 @@ class MechanismApiController {
 		}
 	}
 
-	/** Counts by status, kind and lead unit, with the overdue and at-risk measures. */
+	/** A lead unit's reporting punctuality: cycles owed, reported within the grace days, late, missing; rate = onTime / owed. */
+	record PunctualityBody(Ref unit, int owed, int onTime, int late, int missing, BigDecimal rate) {
+	}
+
+	/** A staged target against its actual; met is null while nothing was reported. */
+	record TargetActualBody(long measureId, String code, String title, String periodLabel, LocalDate periodEnd,
+			String indicator, BigDecimal baseline, BigDecimal targetValue, BigDecimal actual, String unit, boolean ended,
+			Boolean met) {
+	}
+
+	/** Counts by status, kind and lead unit, with the overdue and at-risk measures, punctuality and staged targets. */
 	record DashboardBody(long mechanismId, int total, java.util.Map<MeasureStatus, Integer> byStatus,
 			java.util.Map<MeasureKind, Integer> byKind, List<UnitCountBody> byUnit, List<ListedMeasure> overdue,
-			List<ListedMeasure> atRisk) {
+			List<ListedMeasure> atRisk, List<PunctualityBody> punctuality, List<TargetActualBody> targets) {
 	}
 
 	private final MechanismService mechanisms;
@@ -141,8 +151,12 @@ class MechanismApiController {
 	private final cn.grassroots.measures.internal.DashboardService dashboards;
 	private final cn.grassroots.measures.internal.MeasureListXlsx lists;
 
+	private final cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx;
+
 	MechanismApiController(MechanismService mechanisms, MeasureService measures,
-			cn.grassroots.measures.internal.DashboardService dashboards, cn.grassroots.measures.internal.MeasureListXlsx lists) {
+			cn.grassroots.measures.internal.DashboardService dashboards, cn.grassroots.measures.internal.MeasureListXlsx lists,
+			cn.grassroots.measures.internal.DashboardXlsx dashboardXlsx) {
+		this.dashboardXlsx = dashboardXlsx;
 		this.lists = lists;
 		this.mechanisms = mechanisms;
 		this.measures = measures;
@@ -173,13 +187,30 @@ class MechanismApiController {
 		}
 	}
 
+	@GetMapping("/{id}/dashboard/export")
+	@Operation(summary = "The dashboard as XLSX: counts, lead units, overdue and at-risk measures, punctuality, staged targets (the measures the caller reaches)")
+	org.springframework.http.ResponseEntity<byte[]> exportDashboard(@PathVariable long id) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType
+				.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+				.attachment().filename("督查看板-" + id + ".xlsx", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(dashboardXlsx.export(id));
+	}
+
 	@GetMapping("/{id}/dashboard")
 	@Operation(summary = "The mechanism's measures the caller reaches, counted by status, kind and lead unit, with the overdue and at-risk ones")
 	DashboardBody dashboard(@PathVariable long id) {
 		var d = dashboards.of(id);
 		return new DashboardBody(d.mechanismId(), d.total(), d.byStatus(), d.byKind(),
 				d.byUnit().stream().map(u -> new UnitCountBody(unit(u.unit()), u.total(), u.byStatus())).toList(),
-				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList());
+				d.overdue().stream().map(ListedMeasure::of).toList(), d.atRisk().stream().map(ListedMeasure::of).toList(),
+				d.punctuality().stream().map(p -> new PunctualityBody(unit(p.unit()), p.owed(), p.onTime(), p.late(),
+						p.missing(), p.rate() == null ? null : progress(p.rate()))).toList(),
+				d.targets().stream().map(t -> new TargetActualBody(t.measure().measure().id(), t.measure().measure().code(),
+						t.measure().measure().title(), t.target().periodLabel(), t.target().periodEnd(), t.target().indicator(),
+						t.target().baseline(), t.target().targetValue(), t.target().actual(), t.target().unit(), t.ended(),
+						t.met())).toList());
 	}
 
 	@GetMapping
