@@ -53,7 +53,8 @@ class I18nTemplatesTest {
 	}
 
 	/** The bundles named in application.yml: the shared one and one per feature area. */
-	private static final String[] BUNDLES = { "messages", "i18n/structure", "i18n/jobs", "i18n/accounts", "i18n/measures" };
+	private static final String[] BUNDLES = { "messages", "i18n/structure", "i18n/jobs", "i18n/accounts", "i18n/measures",
+			"i18n/surveys" };
 
 	@Test
 	void everyBundleHasTheSameKeysInBothLanguages() throws IOException {
