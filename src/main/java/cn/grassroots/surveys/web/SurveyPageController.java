@@ -28,6 +28,7 @@ import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.Htmx;
 import cn.grassroots.surveys.internal.AnalysisService;
 import cn.grassroots.surveys.internal.AnalysisService.Filter;
+import cn.grassroots.surveys.internal.FindingService;
 import cn.grassroots.surveys.internal.Form;
 import cn.grassroots.surveys.internal.Question;
 import cn.grassroots.surveys.internal.QuestionType;
@@ -63,10 +64,12 @@ class SurveyPageController {
 	private final AnalysisService analysis;
 	private final OrgDirectory orgs;
 	private final CurrentUser user;
+	private final FindingService findings;
 	private final MessageSource messages;
 
 	SurveyPageController(QuestionnaireService questionnaires, ResponseImport imports, AnalysisService analysis,
-			OrgDirectory org, CurrentUser user, MessageSource messages) {
+			OrgDirectory org, CurrentUser user, FindingService findings, MessageSource messages) {
+		this.findings = findings;
 		this.questionnaires = questionnaires;
 		this.imports = imports;
 		this.analysis = analysis;
@@ -191,5 +194,52 @@ class SurveyPageController {
 
 	private static String blank(String s) {
 		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+	/** A question's ranked problems on the findings page. */
+	record SurveyRankedQuestion(String name, String label, String measure, long responses, List<AnalysisService.Ranked> items) {
+	}
+
+	@GetMapping("/surveys/{id}/findings")
+	String findings(@PathVariable long id, @RequestParam(required = false) String region, Model model, Locale locale) {
+		Questionnaire q = questionnaires.get(id);
+		Form form = questionnaires.form(id, null);
+		Filter filter = new Filter(blank(region), null);
+		List<SurveyRankedQuestion> ranked = new ArrayList<>();
+		for (Section s : form.sections()) {
+			for (Question x : s.questions()) {
+				if (x.type() == QuestionType.SINGLE || x.type() == QuestionType.MULTIPLE || x.type() == QuestionType.RANKING) {
+					var r = analysis.ranking(id, x.name(), filter);
+					ranked.add(new SurveyRankedQuestion(x.name(), x.label().in(locale),
+							x.type() == QuestionType.RANKING ? "points" : "count", r.responses(), r.items()));
+				}
+			}
+		}
+		model.addAttribute("q", q);
+		model.addAttribute("title", form.title().in(locale));
+		model.addAttribute("region", filter.region());
+		model.addAttribute("ranked", ranked);
+		model.addAttribute("findings", findings.list(id));
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", List.of());
+		}
+		return "surveys/findings";
+	}
+
+	@PostMapping("/surveys/{id}/findings")
+	String mark(@PathVariable long id, @RequestParam(required = false) String question,
+			@RequestParam(required = false) String choice, @RequestParam(required = false) String region,
+			@RequestParam(required = false) String title, Model model, Locale locale, RedirectAttributes redirect) {
+		try {
+			findings.mark(id, question, choice, region, title, locale);
+		}
+		catch (InvalidInputException e) {
+			List<String> errors = new ArrayList<>();
+			e.errors().forEach(f -> errors.add(messages.getMessage(f.message(), null, f.message(), locale)));
+			model.addAttribute("errors", errors);
+			return findings(id, region, model, locale);
+		}
+		redirect.addFlashAttribute("flash", "surveys.finding.marked");
+		return "redirect:/surveys/" + id + "/findings" + (blank(region) == null ? "" : "?region=" + blank(region));
 	}
 }
