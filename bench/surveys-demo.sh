@@ -19,10 +19,9 @@ for run in $(seq 1 "${RUNS:-3}"); do
     grep -q "Surveys demo loaded" "$log" && break
     sleep 0.5
   done
-  created="$(grep -o 'Surveys demo questionnaire created in [0-9]* ms' "$log" || echo 'no questionnaire line')"
   demo="$(grep -o 'Surveys demo loaded.*' "$log" || echo 'Surveys demo: no line')"
   started="$(grep -o 'Started GrassrootsApplication in [0-9.]* seconds' "$log" || echo 'not started')"
-  echo "run $run: $created (in start-up); $demo; $started"
+  echo "run $run: $demo; $started"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f "$log"
 done

@@ -28,13 +28,21 @@ class SurveysDemoDataTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	java.util.Optional<Long> questionnaire() {
+		return jdbc.sql("SELECT id FROM survey_questionnaire WHERE form_id = 'pretraining_2026'").query(Long.class).optional();
+	}
+
 	long responses(long id) {
 		return jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q").param("q", id).query(Long.class).single();
 	}
 
 	@Test
 	void thePreTrainingQuestionnaireHasTwentyThousandResponsesOverHeilongjiang() throws Exception {
-		long id = jdbc.sql("SELECT id FROM survey_questionnaire WHERE form_id = 'pretraining_2026'").query(Long.class).single();
+		// questionnaire and responses are written by a background thread right after start-up
+		for (int i = 0; i < 600 && questionnaire().isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		long id = questionnaire().orElseThrow();
 		String detail = mvc.perform(get("/api/v1/surveys/" + id).with(as("hlj-admin"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		List<String> types = JsonPath.read(detail, "$.questions[*].type");
@@ -42,7 +50,6 @@ class SurveysDemoDataTests {
 		assertThat(closed).isBetween(20L, 30L);
 		assertThat(types.stream().filter(t -> t.equals("TEXT") || t.equals("LONG_TEXT")).count()).isEqualTo(2);
 
-		// the responses are written by a background thread right after start-up
 		for (int i = 0; i < 600 && responses(id) < 20_000; i++) {
 			Thread.sleep(100);
 		}
