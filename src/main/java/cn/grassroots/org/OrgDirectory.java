@@ -37,4 +37,7 @@ public interface OrgDirectory {
 
 	/** The units among these ids that exist, by id (one query). */
 	Map<Long, UnitRef> units(Collection<Long> ids);
+
+	/** The codes of the regions at a level within a region's subtree, ascending (added for surveys' demo data). */
+	List<Long> regionCodesAt(long withinCode, RegionLevel level);
 }

@@ -103,4 +103,14 @@ class OrgDirectoryService implements OrgDirectory {
 		}
 		return found;
 	}
+
+	@Override
+	public List<Long> regionCodesAt(long withinCode, cn.grassroots.org.RegionLevel level) {
+		return jdbc.sql("SELECT code FROM region WHERE code BETWEEN :from AND :to AND level = :level ORDER BY code")
+			.param("from", withinCode)
+			.param("to", new RegionCode(withinCode).subtreeEnd())
+			.param("level", level.name())
+			.query(Long.class)
+			.list();
+	}
 }

@@ -1,0 +1,20 @@
+// The survey analysis charts: one bar chart per question from the JSON in #survey-data; each has its table beside it.
+document.addEventListener('DOMContentLoaded', function () {
+  var source = document.getElementById('survey-data');
+  if (!source || !window.echarts) {
+    return;
+  }
+  JSON.parse(source.textContent).forEach(function (q) {
+    var el = document.getElementById(q.id);
+    if (!el || q.counts.length === 0) {
+      return;
+    }
+    var c = echarts.init(el);
+    c.setOption({
+      animation: false, tooltip: {}, grid: { left: 160 },
+      xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: q.labels, inverse: true },
+      series: [{ type: 'bar', data: q.counts, itemStyle: { color: '#c0392b' } }]
+    });
+    window.addEventListener('resize', function () { c.resize(); });
+  });
+});
