@@ -81,6 +81,11 @@ public class PlanService {
 			.orElseThrow(() -> new NotFoundException("classroom " + classroomId + " has no plan version " + version));
 	}
 
+	/** The current plan of a classroom the caller already holds (from a scoped read), if any. */
+	public java.util.Optional<Plan> currentOf(Classroom c) {
+		return plans.current(c.id());
+	}
+
 	public List<Plan> versions(long classroomId) {
 		classrooms.get(classroomId);
 		return plans.versions(classroomId);

@@ -1,0 +1,40 @@
+package cn.grassroots.training.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.grassroots.platform.security.CurrentUser;
+import cn.grassroots.platform.security.Permission;
+import cn.grassroots.platform.web.NavigationSection;
+
+/** The 培训 group of the side navigation: the programme list for TRAINING_READ holders. */
+@Component
+class TrainingNavigation implements NavigationSection {
+
+	private final CurrentUser user;
+
+	TrainingNavigation(CurrentUser user) {
+		this.user = user;
+	}
+
+	@Override
+	public String titleKey() {
+		return "training.nav.title";
+	}
+
+	@Override
+	public int order() {
+		return 20;
+	}
+
+	@Override
+	public List<Entry> entries() {
+		List<Entry> entries = new ArrayList<>();
+		if (user.has(Permission.TRAINING_READ)) {
+			entries.add(new Entry("training.nav.programmes", "/training/programmes"));
+		}
+		return entries;
+	}
+}
