@@ -95,6 +95,24 @@ public class MechanismService {
 		return m;
 	}
 
+	/** The mechanism, when the caller reaches all of it (a member unit sees only its own measures). */
+	public Mechanism requireWhole(long id) {
+		Mechanism m = require(id);
+		if (!MeasureAccess.wholeMechanism(access.read(), m)) {
+			throw MeasureAccess.forbidden();
+		}
+		return m;
+	}
+
+	/** The mechanism, when the caller may manage it (lead or coordinating unit, or a region manager). */
+	public Mechanism requireManaged(long id) {
+		Mechanism m = require(id);
+		if (!access.canManage(m)) {
+			throw MeasureAccess.forbidden();
+		}
+		return m;
+	}
+
 	public MechanismView get(long id) {
 		Mechanism m = require(id);
 		return views(new PageResult<>(List.of(m), null), access.read()).content().get(0);

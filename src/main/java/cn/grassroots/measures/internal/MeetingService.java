@@ -86,36 +86,19 @@ public class MeetingService {
 		this.audit = audit;
 	}
 
-	/** The mechanism, when the caller reaches all of it (a member unit sees only its own measures). */
-	private Mechanism whole(long mechanismId) {
-		Mechanism m = mechanisms.require(mechanismId);
-		if (!MeasureAccess.wholeMechanism(access.read(), m)) {
-			throw MeasureAccess.forbidden();
-		}
-		return m;
-	}
-
-	private Mechanism managed(long mechanismId) {
-		Mechanism m = mechanisms.require(mechanismId);
-		if (!access.canManage(m)) {
-			throw MeasureAccess.forbidden();
-		}
-		return m;
-	}
-
 	public boolean canManage(long mechanismId) {
 		return access.canManage(mechanisms.require(mechanismId));
 	}
 
 	public List<Meeting> list(long mechanismId) {
-		whole(mechanismId);
+		mechanisms.requireWhole(mechanismId);
 		return jdbc.sql(MEETING + " WHERE g.mechanism_id = :m ORDER BY g.held_on DESC, g.id DESC")
 			.param("m", mechanismId).query(MeetingService::meeting).list();
 	}
 
 	/** Coordination requests waiting for a meeting: on open measures, not yet on any agenda, newest first. */
 	public List<Request> waiting(long mechanismId) {
-		whole(mechanismId);
+		mechanisms.requireWhole(mechanismId);
 		return waitingRequests(mechanismId);
 	}
 
@@ -129,7 +112,7 @@ public class MeetingService {
 	/** Sets up the next plenary meeting; every waiting coordination request goes onto its agenda. */
 	@Transactional
 	public Meeting create(long mechanismId, MeetingDraft d) {
-		Mechanism m = managed(mechanismId);
+		Mechanism m = mechanisms.requireManaged(mechanismId);
 		Checks c = new Checks();
 		String title = c.text("title", d == null ? null : d.title(), 200, true);
 		LocalDate heldOn = c.required("heldOn", d == null ? null : d.heldOn());
@@ -157,7 +140,7 @@ public class MeetingService {
 
 	public MeetingDetail get(long meetingId) {
 		Meeting g = meetingRow(meetingId);
-		Mechanism m = whole(g.mechanismId());
+		Mechanism m = mechanisms.requireWhole(g.mechanismId());
 		return new MeetingDetail(g, m, agenda(meetingId), access.canManage(m));
 	}
 
@@ -178,7 +161,7 @@ public class MeetingService {
 	@Transactional
 	public MeetingDetail minutes(long meetingId, MinutesDraft d) {
 		Meeting g = meetingRow(meetingId);
-		Mechanism m = managed(g.mechanismId());
+		Mechanism m = mechanisms.requireManaged(g.mechanismId());
 		Checks c = new Checks();
 		String minutes = c.text("minutes", d == null ? null : d.minutes(), 8000, true);
 		Map<Long, String> decisions = new LinkedHashMap<>();

@@ -77,30 +77,19 @@ public class VisitService {
 		this.audit = audit;
 	}
 
-	private Mechanism whole(long mechanismId) {
-		Mechanism m = mechanisms.require(mechanismId);
-		if (!MeasureAccess.wholeMechanism(access.read(), m)) {
-			throw MeasureAccess.forbidden();
-		}
-		return m;
-	}
-
 	public boolean canManage(long mechanismId) {
 		return access.canManage(mechanisms.require(mechanismId));
 	}
 
 	public List<Visit> list(long mechanismId) {
-		whole(mechanismId);
+		mechanisms.requireWhole(mechanismId);
 		return jdbc.sql(VISIT + " WHERE v.mechanism_id = :m ORDER BY v.visited_on DESC, v.id DESC")
 			.param("m", mechanismId).query(VisitService::visit).list();
 	}
 
 	@Transactional
 	public Visit create(long mechanismId, VisitDraft d) {
-		Mechanism m = mechanisms.require(mechanismId);
-		if (!access.canManage(m)) {
-			throw MeasureAccess.forbidden();
-		}
+		Mechanism m = mechanisms.requireManaged(mechanismId);
 		Checks c = new Checks();
 		String title = c.text("title", d == null ? null : d.title(), 200, true);
 		LocalDate visitedOn = c.required("visitedOn", d == null ? null : d.visitedOn());
@@ -170,7 +159,7 @@ public class VisitService {
 
 	public VisitDetail get(long visitId) {
 		Visit v = visitRow(visitId);
-		Mechanism m = whole(v.mechanismId());
+		Mechanism m = mechanisms.requireWhole(v.mechanismId());
 		Map<Long, List<LinkedMeasure>> linked = new LinkedHashMap<>();
 		jdbc.sql("SELECT l.finding_id, ms.id, ms.code, ms.title FROM measure_finding_link l JOIN measure ms ON ms.id = l.measure_id"
 				+ " JOIN measure_visit_finding f ON f.id = l.finding_id WHERE f.visit_id = :v ORDER BY ms.code")

@@ -117,23 +117,31 @@ public class ProgrammeRepository {
 				    same_topic_window_days, summons_limit, late_after_minutes, created_by, created_at, updated_at)
 				VALUES (:name, :year, :sponsorName, :region, :level, :start, :end, :hours, :basis, :share, :dayOrder,
 				    :liveDays, :window, :summons, :late, :by, :now, :now)""")
-			.param("name", name)
-			.param("year", year)
-			.param("sponsorName", sponsorName)
-			.param("region", sponsorRegionCode)
-			.param("level", sponsorLevel)
-			.param("start", start)
-			.param("end", end)
-			.param("hours", requiredHours)
-			.param("basis", s.caseShareBasis().name())
-			.param("share", s.minCaseShare())
-			.param("dayOrder", s.dayOrder().name())
-			.param("liveDays", s.liveDays())
-			.param("window", s.sameTopicWindowDays())
-			.param("summons", s.summonsLimit())
-			.param("late", s.lateAfterMinutes())
+			.params(fields(name, year, sponsorName, sponsorRegionCode, sponsorLevel, start, end, requiredHours, s))
 			.param("by", createdBy)
 			.param("now", now));
+	}
+
+	/** The parameters insert and update share. */
+	private static Map<String, Object> fields(String name, int year, String sponsorName, long sponsorRegionCode,
+			String sponsorLevel, LocalDate start, LocalDate end, BigDecimal requiredHours, Settings s) {
+		Map<String, Object> m = new HashMap<>();
+		m.put("name", name);
+		m.put("year", year);
+		m.put("sponsorName", sponsorName);
+		m.put("region", sponsorRegionCode);
+		m.put("level", sponsorLevel);
+		m.put("start", start);
+		m.put("end", end);
+		m.put("hours", requiredHours);
+		m.put("basis", s.caseShareBasis().name());
+		m.put("share", s.minCaseShare());
+		m.put("dayOrder", s.dayOrder().name());
+		m.put("liveDays", s.liveDays());
+		m.put("window", s.sameTopicWindowDays());
+		m.put("summons", s.summonsLimit());
+		m.put("late", s.lateAfterMinutes());
+		return m;
 	}
 
 	/** Updates unless someone else changed the row meanwhile; returns whether it was written. */
@@ -146,21 +154,7 @@ public class ProgrammeRepository {
 				    live_days = :liveDays, same_topic_window_days = :window, summons_limit = :summons,
 				    late_after_minutes = :late, updated_at = :now, version = version + 1
 				WHERE id = :id AND version = :version""")
-			.param("name", name)
-			.param("year", year)
-			.param("sponsorName", sponsorName)
-			.param("region", sponsorRegionCode)
-			.param("level", sponsorLevel)
-			.param("start", start)
-			.param("end", end)
-			.param("hours", requiredHours)
-			.param("basis", s.caseShareBasis().name())
-			.param("share", s.minCaseShare())
-			.param("dayOrder", s.dayOrder().name())
-			.param("liveDays", s.liveDays())
-			.param("window", s.sameTopicWindowDays())
-			.param("summons", s.summonsLimit())
-			.param("late", s.lateAfterMinutes())
+			.params(fields(name, year, sponsorName, sponsorRegionCode, sponsorLevel, start, end, requiredHours, s))
 			.param("now", Sql.now())
 			.param("id", id)
 			.param("version", version)
