@@ -57,21 +57,32 @@ public class DeskService {
 		List<MeasureView> partners = new ArrayList<>();
 		List<DueReport> due = new ArrayList<>();
 		LocalDate today = clock.today();
+		List<MeasureView> owedCandidates = new ArrayList<>();
 		for (MeasureView v : mine) {
 			if (v.measure().leadUnitId() != null && units.contains(v.measure().leadUnitId())
 					|| v.measure().ownerRegionCode() != null) {
 				leads.add(v);
 				if (!v.measure().closed()) {
-					LocalDate owed = v.evaluation().missingCycleEnd() != null ? v.evaluation().missingCycleEnd()
-							: v.measure().cycle().previousEnd(today);
-					if (!owed.isBefore(v.measure().cycle().endOf(v.measure().startDate()))
-							&& (v.evaluation().missingCycleEnd() != null || !reported(v.measure(), owed))) {
-						due.add(new DueReport(v, v.measure().cycle().label(owed)));
-					}
+					owedCandidates.add(v);
 				}
 			}
 			else {
 				partners.add(v);
+			}
+		}
+		// whether last cycle's report is in, for every measure at once rather than one query each
+		Set<String> filed = new java.util.HashSet<>();
+		repository.liveReports(owedCandidates.stream().filter(v -> v.evaluation().missingCycleEnd() == null)
+			.map(v -> v.measure().id()).toList(),
+				owedCandidates.stream().map(v -> v.measure().cycle().previousEnd(today)).collect(java.util.stream.Collectors.toSet()))
+			.forEach(r -> filed.add(r.measureId() + "|" + r.unitId() + "|" + r.cycleEnd()));
+		for (MeasureView v : owedCandidates) {
+			LocalDate owed = v.evaluation().missingCycleEnd() != null ? v.evaluation().missingCycleEnd()
+					: v.measure().cycle().previousEnd(today);
+			if (!owed.isBefore(v.measure().cycle().endOf(v.measure().startDate()))
+					&& (v.evaluation().missingCycleEnd() != null
+							|| !filed.contains(v.measure().id() + "|" + v.measure().leadUnitId() + "|" + owed))) {
+				due.add(new DueReport(v, v.measure().cycle().label(owed)));
 			}
 		}
 		List<Notice> open = notices.openForUnits(units, LIMIT);
@@ -79,10 +90,6 @@ public class DeskService {
 		repository.measuresByIds(open.stream().map(Notice::measureId).toList()).forEach(m -> noticeMeasures.put(m.id(), m));
 		return new Desk(leads, partners, due, open, noticeMeasures, repository.reportsForCoordinators(units, true, LIMIT),
 				repository.reportsForCoordinators(units, false, LIMIT), coordinates(units));
-	}
-
-	private boolean reported(Measure m, LocalDate cycleEnd) {
-		return repository.hasLiveReport(m.id(), m.leadUnitId(), cycleEnd);
 	}
 
 	private boolean coordinates(Set<Long> units) {

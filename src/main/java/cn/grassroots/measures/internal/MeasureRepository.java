@@ -472,6 +472,25 @@ public class MeasureRepository {
 		return spec.query(Long.class).single() > 0;
 	}
 
+	/** A report not returned: its measure, unit (null for a community-owned measure's) and cycle end. */
+	public record LiveReport(long measureId, Long unitId, LocalDate cycleEnd) {
+	}
+
+	/** The reports not returned of these measures for these cycle ends, in one query per chunk of measures. */
+	public List<LiveReport> liveReports(Collection<Long> measureIds, Collection<LocalDate> cycleEnds) {
+		if (cycleEnds.isEmpty()) {
+			return List.of();
+		}
+		return chunked(measureIds, part -> jdbc.sql("""
+				SELECT r.measure_id, r.unit_id, r.cycle_end FROM measure_report r
+				LEFT JOIN measure_report_review v ON v.report_id = r.id
+				WHERE r.measure_id IN (:ids) AND r.cycle_end IN (:ends) AND (v.decision IS NULL OR v.decision <> 'RETURN')""")
+			.param("ids", part)
+			.param("ends", List.copyOf(new LinkedHashSet<>(cycleEnds)))
+			.query((rs, n) -> new LiveReport(rs.getLong("measure_id"), Sql.nullableLong(rs, "unit_id"), Sql.date(rs, "cycle_end")))
+			.list());
+	}
+
 	public long insertReport(long measureId, Long unitId, boolean responsible, String cycleLabel, LocalDate cycleEnd,
 			BigDecimal progress, BigDecimal indicator, boolean clearlyEffective, String done, String problems,
 			String nextSteps, boolean needsCoordination, String coordinationRequest, String by, Instant at) {
