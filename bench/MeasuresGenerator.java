@@ -278,16 +278,41 @@ public class MeasuresGenerator {
 						    accepted_progress = (SELECT r.progress FROM measure_report r WHERE r.id = measure.accepted_report_id),
 						    accepted_indicator = (SELECT r.indicator_value FROM measure_report r WHERE r.id = measure.accepted_report_id)
 						WHERE created_by = 'bench' AND accepted_report_id IS NOT NULL""");
+				// the latest cycle reported on (none is returned here), as the repository keeps it
 				s.executeUpdate("""
+						UPDATE measure SET reported_cycle_end = (SELECT MAX(r.cycle_end) FROM measure_report r
+						    WHERE r.measure_id = measure.id AND r.responsible = TRUE)
+						WHERE created_by = 'bench'""");
+				try (PreparedStatement ps = c.prepareStatement("""
 						UPDATE measure_target SET actual_cycle_end = (SELECT MAX(r.cycle_end) FROM measure_report r
 						    JOIN measure_report_review v ON v.report_id = r.id AND v.decision = 'ACCEPT'
 						    WHERE r.measure_id = measure_target.measure_id AND r.cycle_end <= measure_target.period_end)
-						WHERE measure_id IN (SELECT id FROM measure WHERE created_by = 'bench')""");
-				s.executeUpdate("""
+						WHERE measure_id BETWEEN ? AND ?""")) {
+					ps.setLong(1, ids.get(0));
+					ps.setLong(2, ids.get(MEASURES - 1));
+					ps.executeUpdate();
+				}
+				try (PreparedStatement ps = c.prepareStatement("""
 						UPDATE measure_target SET actual = (SELECT r.indicator_value FROM measure_report r
 						    WHERE r.measure_id = measure_target.measure_id AND r.cycle_end = measure_target.actual_cycle_end
 						    AND r.submitted_by = 'bench')
-						WHERE actual_cycle_end IS NOT NULL AND measure_id IN (SELECT id FROM measure WHERE created_by = 'bench')""");
+						WHERE actual_cycle_end IS NOT NULL AND measure_id BETWEEN ? AND ?""")) {
+					ps.setLong(1, ids.get(0));
+					ps.setLong(2, ids.get(MEASURES - 1));
+					ps.executeUpdate();
+				}
+				// punctuality counters as the repository keeps them: each cycle's (only) report, on time or late
+				try (PreparedStatement ps = c.prepareStatement("""
+						UPDATE measure SET
+						    cycles_on_time = (SELECT COUNT(*) FROM measure_report r JOIN bench_month bm ON bm.cycle_end = r.cycle_end
+						        WHERE r.measure_id = measure.id AND r.submitted_at = bm.on_time_at),
+						    cycles_late = (SELECT COUNT(*) FROM measure_report r JOIN bench_month bm ON bm.cycle_end = r.cycle_end
+						        WHERE r.measure_id = measure.id AND r.submitted_at = bm.late_at)
+						WHERE id BETWEEN ? AND ?""")) {
+					ps.setLong(1, ids.get(0));
+					ps.setLong(2, ids.get(MEASURES - 1));
+					ps.executeUpdate();
+				}
 				// one in ten closed out last month (its last report is at 1 and accepted)
 				try (PreparedStatement ps = c.prepareStatement("UPDATE measure SET closed_at = ?, closed_by = 'bench'"
 						+ " WHERE created_by = 'bench' AND MOD(id, 10) = 3 AND accepted_progress >= 1")) {

@@ -30,4 +30,19 @@ document.addEventListener('DOMContentLoaded', function () {
     grid: { left: 200 }, xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: d.units, inverse: true },
     series: d.statusNames.map(function (n, i) { return { name: n, type: 'bar', stack: 'all', data: d.unitCounts[i] }; })
   });
+  chart('chart-punctuality', {
+    tooltip: { trigger: 'axis' }, legend: { data: d.punctualityNames }, color: ['#1a7f37', '#bf8700', '#cf222e'],
+    grid: { left: 200 }, xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: d.punctualityUnits, inverse: true },
+    series: d.punctualityNames.map(function (n, i) { return { name: n, type: 'bar', stack: 'all', data: d.punctualityCounts[i] }; })
+  });
+  chart('chart-targets', {
+    tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '—' : v + '%'; } },
+    legend: { data: d.targetNames }, color: ['#8c959f', '#0969da'],
+    xAxis: { type: 'category', data: d.targetLabels, axisLabel: { rotate: 30 } },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: [
+      { name: d.targetNames[0], type: 'bar', data: d.targetLabels.map(function () { return 100; }) },
+      { name: d.targetNames[1], type: 'bar', data: d.targetShares }
+    ]
+  });
 });

@@ -112,7 +112,11 @@ class DashboardPunctualityAndTargetsTests {
 			.andExpect(jsonPath("$.targets[1].ended").value(false));
 		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard").with(as("nx-social"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("data-testid=\"dashboard-punctuality\"")))
-			.andExpect(content().string(containsString("第一阶段")));
+			.andExpect(content().string(containsString("第一阶段")))
+			// the charts: shares of the way from baseline to target (60 of 50 is past it; 60 of 100)
+			.andExpect(content().string(containsString("id=\"chart-targets\"")))
+			.andExpect(content().string(containsString("id=\"chart-punctuality\"")))
+			.andExpect(content().string(containsString("\"targetShares\":[100,60]")));
 		mvc.perform(get("/measures/mechanisms/" + mech + "/dashboard").with(as("hlj-admin"))).andExpect(status().isForbidden());
 	}
 

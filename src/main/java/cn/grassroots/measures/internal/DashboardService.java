@@ -112,8 +112,9 @@ public class DashboardService {
 
 	/**
 	 * Punctuality of each lead unit over its measures that ask for reports (not those whose progress
-	 * comes from sub-measures or citing measures): one query for the first responsible report per
-	 * measure and cycle.
+	 * comes from sub-measures or citing measures). The cycles owed follow from the dates; the on-time
+	 * and late counts are kept on each measure as first reports arrive, less the cycles reported but
+	 * not yet owed (still within the grace days, so on time by construction).
 	 */
 	private List<Punctuality> punctuality(List<MeasureView> views) {
 		List<MeasureView> reporting = views.stream().filter(v -> v.leadUnit() != null).toList();
@@ -122,24 +123,17 @@ public class DashboardService {
 		}
 		List<Long> ids = reporting.stream().map(v -> v.measure().id()).toList();
 		java.util.Set<Long> contributed = new java.util.HashSet<>();
-		Map<Long, Map<LocalDate, LocalDate>> filed = new java.util.HashMap<>();
-		java.time.ZoneId zone = clock.zone();
 		for (int i = 0; i < ids.size(); i += 500) {
 			List<Long> part = ids.subList(i, Math.min(ids.size(), i + 500));
 			contributed.addAll(jdbc.sql("SELECT parent_id FROM measure WHERE parent_id IN (:ids)"
 					+ " UNION SELECT cited_measure_id FROM measure WHERE cited_measure_id IN (:ids)")
 				.param("ids", part).query(Long.class).list());
-			jdbc.sql("SELECT measure_id, cycle_end, MIN(submitted_at) AS first_at FROM measure_report"
-					+ " WHERE responsible = TRUE AND measure_id IN (:ids) GROUP BY measure_id, cycle_end")
-				.param("ids", part)
-				.query((java.sql.ResultSet rs) -> {
-					filed.computeIfAbsent(rs.getLong("measure_id"), k -> new java.util.HashMap<>())
-						.put(cn.grassroots.platform.Sql.date(rs, "cycle_end"),
-								cn.grassroots.platform.Sql.instant(rs, "first_at").atZone(zone).toLocalDate());
-				});
 		}
 		LocalDate today = clock.today();
 		int grace = settings.reportGraceDays();
+		Map<Long, MeasureRepository.Counters> counters = repository.counters(ids);
+		Map<Long, Integer> notYetOwed = repository.filedCyclesAfter(ids, today.minusDays(grace));
+		java.time.ZoneId zone = clock.zone();
 		Map<Long, int[]> counts = new LinkedHashMap<>();
 		Map<Long, UnitRef> units = new LinkedHashMap<>();
 		for (MeasureView v : reporting) {
@@ -150,21 +144,18 @@ public class DashboardService {
 			LocalDate last = m.closedAt() == null ? m.dueDate() : m.closedAt().atZone(zone).toLocalDate();
 			int[] c = counts.computeIfAbsent(v.leadUnit().id(), k -> new int[4]);
 			units.putIfAbsent(v.leadUnit().id(), v.leadUnit());
-			Map<LocalDate, LocalDate> reports = filed.getOrDefault(m.id(), Map.of());
+			int owed = 0;
 			for (LocalDate end = m.cycle().endOf(m.startDate()); !end.plusDays(grace).isAfter(today)
 					&& !end.isAfter(m.cycle().endOf(last)); end = m.cycle().endOf(end.plusDays(1))) {
-				c[0]++;
-				LocalDate at = reports.get(end);
-				if (at == null) {
-					c[3]++;
-				}
-				else if (!at.isAfter(end.plusDays(grace))) {
-					c[1]++;
-				}
-				else {
-					c[2]++;
-				}
+				owed++;
 			}
+			MeasureRepository.Counters k = counters.getOrDefault(m.id(), new MeasureRepository.Counters(0, 0));
+			int onTime = Math.max(0, k.onTime() - notYetOwed.getOrDefault(m.id(), 0));
+			int late = k.late();
+			c[0] += owed;
+			c[1] += onTime;
+			c[2] += late;
+			c[3] += Math.max(0, owed - onTime - late);
 		}
 		List<Punctuality> result = new ArrayList<>();
 		counts.forEach((unit, c) -> result.add(new Punctuality(units.get(unit), c[0], c[1], c[2], c[3])));

@@ -8,11 +8,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,9 +67,11 @@ public class MeasureRepository {
 	private static final int CHUNK = 1000;
 
 	private final JdbcClient jdbc;
+	private final MeasuresSettings settings;
 
-	MeasureRepository(JdbcClient jdbc) {
+	MeasureRepository(JdbcClient jdbc, MeasuresSettings settings) {
 		this.jdbc = jdbc;
+		this.settings = settings;
 	}
 
 	// mechanisms
@@ -168,6 +172,50 @@ public class MeasureRepository {
 			.update();
 	}
 
+	public void updateMechanism(long id, String name, String leaderName, String leaderTitle, long leadUnitId,
+			long coordinatingUnitId, String foundingDocument, LocalDate foundedOn) {
+		jdbc.sql("""
+				UPDATE measure_mechanism SET name = :name, leader_name = :leader, leader_title = :title, lead_unit_id = :lead,
+				    coordinating_unit_id = :coord, founding_document = :doc, founded_on = :founded, updated_at = :now,
+				    version = version + 1
+				WHERE id = :id""")
+			.param("name", name).param("leader", leaderName).param("title", leaderTitle).param("lead", leadUnitId)
+			.param("coord", coordinatingUnitId).param("doc", foundingDocument).param("founded", foundedOn)
+			.param("now", Sql.now()).param("id", id).update();
+	}
+
+	public void deleteMembers(long mechanismId) {
+		jdbc.sql("DELETE FROM measure_member WHERE mechanism_id = :m").param("m", mechanismId).update();
+	}
+
+	/** The units that lead or partner on measures of the mechanism. */
+	public List<Long> unitsOnMeasures(long mechanismId) {
+		return jdbc.sql("""
+				SELECT lead_unit_id FROM measure WHERE mechanism_id = :m AND lead_unit_id IS NOT NULL
+				UNION SELECT mp.unit_id FROM measure_partner mp JOIN measure ms ON ms.id = mp.measure_id WHERE ms.mechanism_id = :m""")
+			.param("m", mechanismId).query(Long.class).list();
+	}
+
+	/** Updates a staged target's period, description, indicator and values (its actual stays). */
+	public void updateTarget(long id, String label, LocalDate periodEnd, String description, String indicator,
+			BigDecimal baseline, BigDecimal target, String unit) {
+		jdbc.sql("""
+				UPDATE measure_target SET period_label = :label, period_end = :end, description = :description,
+				    indicator = :indicator, baseline = :baseline, target_value = :target, unit = :unit
+				WHERE id = :id""")
+			.param("label", label).param("end", periodEnd).param("description", description).param("indicator", indicator)
+			.param("baseline", baseline).param("target", target).param("unit", unit).param("id", id).update();
+	}
+
+	public void deleteTarget(long id) {
+		jdbc.sql("DELETE FROM measure_target WHERE id = :id").param("id", id).update();
+	}
+
+	public void setCited(long measureId, Long citedId) {
+		jdbc.sql("UPDATE measure SET cited_measure_id = :c, updated_at = :now WHERE id = :id")
+			.param("c", citedId).param("now", Sql.now()).param("id", measureId).update();
+	}
+
 	public List<Member> members(long mechanismId) {
 		return jdbc.sql("""
 				SELECT unit_id, role, duty FROM measure_member WHERE mechanism_id = :m
@@ -244,9 +292,18 @@ public class MeasureRepository {
 
 	/** The measures whose parent or cited measure is one of these. */
 	public List<Measure> contributorsOf(Collection<Long> ids) {
-		return chunked(ids, part -> jdbc.sql("SELECT " + MEASURE_COLUMNS
-				+ " FROM measure ms WHERE ms.parent_id IN (:ids) OR ms.cited_measure_id IN (:ids)")
-			.param("ids", part).query(MeasureRepository::measure).list());
+		// two indexed look-ups: an OR of the two columns makes H2 scan the whole table
+		List<Measure> out = new ArrayList<>(chunked(ids, part -> jdbc.sql("SELECT " + MEASURE_COLUMNS
+				+ " FROM measure ms WHERE ms.parent_id IN (:ids)").param("ids", part).query(MeasureRepository::measure).list()));
+		Set<Long> seen = new HashSet<>();
+		out.forEach(m -> seen.add(m.id()));
+		chunked(ids, part -> jdbc.sql("SELECT " + MEASURE_COLUMNS + " FROM measure ms WHERE ms.cited_measure_id IN (:ids)")
+			.param("ids", part).query(MeasureRepository::measure).list()).forEach(m -> {
+				if (seen.add(m.id())) {
+					out.add(m);
+				}
+			});
+		return out;
 	}
 
 	public List<Measure> children(long parentId) {
@@ -327,9 +384,9 @@ public class MeasureRepository {
 		return Sql.insert(jdbc.sql("""
 				INSERT INTO measure (mechanism_id, code, title, description, category, lead_unit_id, owner_region_code,
 				    clause, kind, start_date, due_date, report_cycle, weight, parent_id, cited_measure_id, created_by,
-				    created_at, updated_at)
+				    created_at, updated_at, cycles_on_time, cycles_late)
 				VALUES (:m, :code, :title, :description, :category, :lead, :owner, :clause, :kind, :start, :due, :cycle,
-				    :weight, :parent, :cited, :by, :now, :now)""")
+				    :weight, :parent, :cited, :by, :now, :now, 0, 0)""")
 			.param("m", mechanismId)
 			.param("code", code)
 			.param("title", title)
@@ -417,18 +474,80 @@ public class MeasureRepository {
 		return byMeasure;
 	}
 
-	/** The end of the latest cycle each measure's responsible unit reported on (returned reports do not count). */
+	/**
+	 * The end of the latest cycle each measure's responsible unit reported on (returned reports do
+	 * not count), as kept on the measure row by {@link #insertReport} and {@link #insertReview}.
+	 */
 	public Map<Long, LocalDate> lastReportedCycleEnds(Collection<Long> measureIds) {
 		Map<Long, LocalDate> result = new HashMap<>();
-		chunked(measureIds, part -> jdbc.sql("""
-				SELECT r.measure_id, MAX(r.cycle_end) AS last_end
-				FROM measure_report r LEFT JOIN measure_report_review v ON v.report_id = r.id
-				WHERE r.measure_id IN (:ids) AND r.responsible = TRUE AND (v.decision IS NULL OR v.decision <> 'RETURN')
-				GROUP BY r.measure_id""")
+		chunked(measureIds, part -> jdbc.sql("SELECT id, reported_cycle_end FROM measure WHERE id IN (:ids)"
+				+ " AND reported_cycle_end IS NOT NULL")
 			.param("ids", part)
-			.query((rs, n) -> Map.entry(rs.getLong("measure_id"), Sql.date(rs, "last_end")))
+			.query((rs, n) -> Map.entry(rs.getLong("id"), Sql.date(rs, "reported_cycle_end")))
 			.list()).forEach(e -> result.put(e.getKey(), e.getValue()));
 		return result;
+	}
+
+	/** A cycle's first report is on time when filed (in the measures' zone) within the grace days after the cycle's end. */
+	boolean onTime(LocalDate cycleEnd, Instant filedAt) {
+		return !filedAt.atZone(java.time.ZoneId.of(settings.zone())).toLocalDate().isAfter(cycleEnd.plusDays(settings.reportGraceDays()));
+	}
+
+	/** A measure's punctuality counters: cycles whose first report came on time, and late. */
+	public record Counters(int onTime, int late) {
+	}
+
+	/** The punctuality counters of these measures (measures not counted yet are left out). */
+	public Map<Long, Counters> counters(Collection<Long> measureIds) {
+		Map<Long, Counters> result = new HashMap<>();
+		chunked(measureIds, part -> jdbc.sql("SELECT id, cycles_on_time, cycles_late FROM measure WHERE id IN (:ids)"
+				+ " AND cycles_on_time IS NOT NULL AND cycles_late IS NOT NULL")
+			.param("ids", part)
+			.query((rs, n) -> Map.entry(rs.getLong("id"), new Counters(rs.getInt("cycles_on_time"), rs.getInt("cycles_late"))))
+			.list()).forEach(e -> result.put(e.getKey(), e.getValue()));
+		return result;
+	}
+
+	/** Per measure, the cycles ending after {@code after} that have a report of the responsible unit. */
+	public Map<Long, Integer> filedCyclesAfter(Collection<Long> measureIds, LocalDate after) {
+		Map<Long, Integer> result = new HashMap<>();
+		chunked(measureIds, part -> jdbc.sql("SELECT measure_id, COUNT(DISTINCT cycle_end) AS n FROM measure_report"
+				+ " WHERE measure_id IN (:ids) AND responsible = TRUE AND cycle_end > :after GROUP BY measure_id")
+			.param("ids", part).param("after", after)
+			.query((rs, n) -> Map.entry(rs.getLong("measure_id"), rs.getInt("n")))
+			.list()).forEach(e -> result.put(e.getKey(), e.getValue()));
+		return result;
+	}
+
+	/** The ids of measures whose punctuality has not been counted yet (rows from before the counters), up to {@code limit}. */
+	List<Long> uncounted(int limit) {
+		return jdbc.sql("SELECT id FROM measure WHERE cycles_on_time IS NULL OR cycles_late IS NULL ORDER BY id LIMIT :limit")
+			.param("limit", limit).query(Long.class).list();
+	}
+
+	/** Counts the punctuality of these measures from their reports: each cycle's first responsible report. */
+	void recount(List<Long> measureIds) {
+		Map<Long, int[]> counts = new HashMap<>();
+		measureIds.forEach(id -> counts.put(id, new int[2]));
+		chunked(measureIds, part -> jdbc.sql("SELECT measure_id, cycle_end, MIN(submitted_at) AS first_at FROM measure_report"
+				+ " WHERE responsible = TRUE AND measure_id IN (:ids) GROUP BY measure_id, cycle_end")
+			.param("ids", part)
+			.query((rs, n) -> {
+				counts.get(rs.getLong("measure_id"))[onTime(Sql.date(rs, "cycle_end"), Sql.instant(rs, "first_at")) ? 0 : 1]++;
+				return 1;
+			}).list());
+		counts.forEach((id, c) -> jdbc.sql("UPDATE measure SET cycles_on_time = :a, cycles_late = :b WHERE id = :id")
+			.param("a", c[0]).param("b", c[1]).param("id", id).update());
+	}
+
+	/** Recomputes a measure's latest reported cycle from its reports (after a report was returned). */
+	void refreshReportedCycle(long measureId) {
+		jdbc.sql("""
+				UPDATE measure SET reported_cycle_end = (
+				    SELECT MAX(r.cycle_end) FROM measure_report r LEFT JOIN measure_report_review v ON v.report_id = r.id
+				    WHERE r.measure_id = :m AND r.responsible = TRUE AND (v.decision IS NULL OR v.decision <> 'RETURN'))
+				WHERE id = :m""")
+			.param("m", measureId).update();
 	}
 
 	// reports
@@ -494,6 +613,19 @@ public class MeasureRepository {
 	public long insertReport(long measureId, Long unitId, boolean responsible, String cycleLabel, LocalDate cycleEnd,
 			BigDecimal progress, BigDecimal indicator, boolean clearlyEffective, String done, String problems,
 			String nextSteps, boolean needsCoordination, String coordinationRequest, String by, Instant at) {
+		if (responsible) {
+			jdbc.sql("UPDATE measure SET reported_cycle_end = :end WHERE id = :m"
+					+ " AND (reported_cycle_end IS NULL OR reported_cycle_end < :end)")
+				.param("end", cycleEnd).param("m", measureId).update();
+			// the cycle's first report decides its punctuality (a report filed again after a return does not)
+			boolean first = jdbc.sql("SELECT COUNT(*) FROM measure_report WHERE measure_id = :m AND cycle_end = :end"
+					+ " AND responsible = TRUE").param("m", measureId).param("end", cycleEnd).query(Long.class).single() == 0;
+			if (first) {
+				String column = onTime(cycleEnd, at) ? "cycles_on_time" : "cycles_late";
+				jdbc.sql("UPDATE measure SET " + column + " = " + column + " + 1 WHERE id = :m AND " + column + " IS NOT NULL")
+					.param("m", measureId).update();
+			}
+		}
 		return Sql.insert(jdbc.sql("""
 				INSERT INTO measure_report (measure_id, unit_id, responsible, cycle_label, cycle_end, progress,
 				    indicator_value, clearly_effective, done, problems, next_steps, needs_coordination,
@@ -542,6 +674,9 @@ public class MeasureRepository {
 				WHERE r.id = :r AND NOT EXISTS (SELECT 1 FROM measure_report_review v WHERE v.report_id = :r)""")
 			.param("r", reportId).param("d", decision).param("c", comment).param("by", by).param("at", Sql.utc(at))
 			.update();
+		if (rows == 1 && "RETURN".equals(decision)) {
+			report(reportId).ifPresent(r -> refreshReportedCycle(r.measureId()));
+		}
 		return rows == 1;
 	}
 

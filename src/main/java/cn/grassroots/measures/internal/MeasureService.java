@@ -160,6 +160,11 @@ public class MeasureService {
 		return units;
 	}
 
+	/** A draft that passed the checks, with its text stripped and defaults filled in. */
+	private record Valid(String code, String title, String description, String category, String clause, BigDecimal weight,
+			Map<Long, String> partners, List<TargetDraft> targets) {
+	}
+
 	@Transactional
 	public Measure create(long mechanismId, Draft d) {
 		Mechanism mechanism = mechanisms.require(mechanismId);
@@ -167,11 +172,94 @@ public class MeasureService {
 			throw MeasureAccess.forbidden();
 		}
 		repository.lockMechanism(mechanismId);
+		Valid v = check(mechanism, d, null);
+		long id = repository.insertMeasure(mechanismId, v.code(), v.title(), v.description(), v.category(), d.leadUnitId(),
+				null, v.clause(), d.kind(), d.startDate(), d.dueDate(), d.reportCycle(), v.weight(), d.parentId(),
+				d.citedMeasureId(), user.username());
+		v.partners().forEach((unit, part) -> repository.insertPartner(id, unit, part));
+		for (TargetDraft t : v.targets()) {
+			repository.insertTarget(id, t.periodLabel().strip(), t.periodEnd(), blankToNull(t.description()),
+					t.indicator().strip(), t.baseline(), t.targetValue(), blankToNull(t.unit()));
+		}
+		audit.action("MEASURE_CREATE").target("measure", id).region(mechanism.regionCode()).after(summary(d, v)).record();
+		return repository.measure(id).orElseThrow();
+	}
+
+	/**
+	 * Changes an open measure (a region manager, or the mechanism's lead or coordinating unit): every
+	 * field of the draft, its partners, and its staged targets matched by period label (a matched
+	 * target keeps its actual; targets no longer named are removed). Audited with before and after.
+	 */
+	@Transactional
+	public Measure update(long id, Draft d) {
+		Measure before = require(id);
+		Mechanism mechanism = repository.mechanism(before.mechanismId()).orElseThrow();
+		if (!access.canManage(mechanism)) {
+			throw MeasureAccess.forbidden();
+		}
+		repository.lockMeasure(id);
+		requireOpen(repository.measure(id).orElseThrow());
+		Valid v = check(mechanism, d, before);
+		Map<Long, List<Partner>> oldPartners = repository.partners(List.of(id));
+		List<Target> oldTargets = repository.targets(List.of(id)).getOrDefault(id, List.of());
+		Draft was = new Draft(before.code(), before.title(), before.description(), before.category(), before.leadUnitId(),
+				oldPartners.getOrDefault(id, List.of()).stream().map(p -> new PartnerDraft(p.unitId(), p.part())).toList(),
+				before.clause(), before.kind(), before.startDate(), before.dueDate(), before.cycle(),
+				BigDecimal.valueOf(before.weight()), before.parentId(), before.citedId(), oldTargets.stream()
+					.map(t -> new TargetDraft(t.periodLabel(), t.periodEnd(), t.description(), t.indicator(), t.baseline(),
+							t.targetValue(), t.unit())).toList());
+		repository.updateMeasure(id, v.title(), v.description(), v.category(), d.leadUnitId(), v.clause(), d.kind(),
+				d.startDate(), d.dueDate(), d.reportCycle(), v.weight());
+		repository.setParent(id, d.parentId());
+		repository.setCited(id, d.citedMeasureId());
+		repository.replacePartners(id, v.partners());
+		Map<String, Target> byLabel = new LinkedHashMap<>();
+		oldTargets.forEach(t -> byLabel.put(t.periodLabel(), t));
+		for (TargetDraft t : v.targets()) {
+			Target old = byLabel.remove(t.periodLabel().strip());
+			if (old != null) {
+				repository.updateTarget(old.id(), t.periodLabel().strip(), t.periodEnd(), blankToNull(t.description()),
+						t.indicator().strip(), t.baseline(), t.targetValue(), blankToNull(t.unit()));
+			}
+			else {
+				repository.insertTarget(id, t.periodLabel().strip(), t.periodEnd(), blankToNull(t.description()),
+						t.indicator().strip(), t.baseline(), t.targetValue(), blankToNull(t.unit()));
+			}
+		}
+		byLabel.values().forEach(t -> repository.deleteTarget(t.id()));
+		audit.action("MEASURE_UPDATE").target("measure", id).region(mechanism.regionCode())
+			.before(summary(was, new Valid(before.code(), before.title(), null, null, null, null,
+					new LinkedHashMap<>(), was.targets())))
+			.after(summary(d, v)).record();
+		return repository.measure(id).orElseThrow();
+	}
+
+	private static Map<String, Object> summary(Draft d, Valid v) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("code", v.code());
+		m.put("title", v.title());
+		m.put("kind", d.kind() == null ? null : d.kind().name());
+		m.put("leadUnit", d.leadUnitId());
+		m.put("partners", d.partners() == null ? List.of()
+				: d.partners().stream().filter(p -> p != null).map(PartnerDraft::unitId).toList());
+		m.put("startDate", String.valueOf(d.startDate()));
+		m.put("dueDate", String.valueOf(d.dueDate()));
+		m.put("reportCycle", d.reportCycle() == null ? null : d.reportCycle().name());
+		m.put("weight", String.valueOf(d.weight()));
+		m.put("parent", d.parentId());
+		m.put("cited", d.citedMeasureId());
+		m.put("targets", v.targets() == null ? 0 : v.targets().size());
+		return m;
+	}
+
+	/** Checks a draft against the mechanism; {@code existing} is the measure being changed, or null for a new one. */
+	private Valid check(Mechanism mechanism, Draft d, Measure existing) {
+		long mechanismId = mechanism.id();
 		Set<Long> members = new HashSet<>();
 		repository.members(mechanismId).stream().map(Member::unitId).forEach(members::add);
 		Checks c = new Checks();
-		String code = c.text("code", d.code(), 40, true);
-		if (code != null && repository.measureByCode(mechanismId, code).isPresent()) {
+		String code = existing != null ? existing.code() : c.text("code", d.code(), 40, true);
+		if (existing == null && code != null && repository.measureByCode(mechanismId, code).isPresent()) {
 			c.add("code", "is already used in this mechanism");
 		}
 		String title = c.text("title", d.title(), 300, true);
@@ -221,6 +309,9 @@ public class MeasureService {
 			if (parent == null || parent.mechanismId() != mechanismId) {
 				c.add("parentId", "must be a measure of the same mechanism");
 			}
+			else if (existing != null && descendsFrom(parent, existing.id())) {
+				c.add("parentId", "must not be the measure itself or one of its sub-measures");
+			}
 		}
 		if (d.citedMeasureId() != null) {
 			Measure cited = repository.measure(d.citedMeasureId()).orElse(null);
@@ -234,6 +325,7 @@ public class MeasureService {
 		if (d.kind() == MeasureKind.LONG_TERM && targets.isEmpty()) {
 			c.add("targets", "a long-term measure needs at least one staged target");
 		}
+		Set<String> labels = new HashSet<>();
 		for (int i = 0; i < targets.size(); i++) {
 			TargetDraft t = targets.get(i);
 			String field = "targets[" + i + "]";
@@ -241,7 +333,10 @@ public class MeasureService {
 				c.add(field, "is required");
 				continue;
 			}
-			c.text(field + ".periodLabel", t.periodLabel(), 60, true);
+			String label = c.text(field + ".periodLabel", t.periodLabel(), 60, true);
+			if (label != null && !labels.add(label)) {
+				c.add(field + ".periodLabel", "is used twice");
+			}
 			c.text(field + ".indicator", t.indicator(), 200, true);
 			c.text(field + ".description", t.description(), 500, false);
 			c.text(field + ".unit", t.unit(), 30, false);
@@ -253,24 +348,19 @@ public class MeasureService {
 			number(c, field + ".targetValue", t.targetValue());
 		}
 		c.throwIfAny();
-		long id = repository.insertMeasure(mechanismId, code, title, description, category, d.leadUnitId(), null, clause,
-				d.kind(), d.startDate(), d.dueDate(), d.reportCycle(), weight, d.parentId(), d.citedMeasureId(),
-				user.username());
-		partners.forEach((unit, part) -> repository.insertPartner(id, unit, part));
-		for (TargetDraft t : targets) {
-			repository.insertTarget(id, t.periodLabel().strip(), t.periodEnd(), blankToNull(t.description()),
-					t.indicator().strip(), t.baseline(), t.targetValue(), blankToNull(t.unit()));
+		return new Valid(code, title, description, category, clause, weight, partners, targets);
+	}
+
+	/** Whether the measure is {@code id} or lies below it. */
+	private boolean descendsFrom(Measure m, long id) {
+		Set<Long> seen = new HashSet<>();
+		for (Measure at = m; at != null && seen.add(at.id()); at = at.parentId() == null ? null
+				: repository.measure(at.parentId()).orElse(null)) {
+			if (at.id() == id) {
+				return true;
+			}
 		}
-		Map<String, Object> after = new LinkedHashMap<>();
-		after.put("code", code);
-		after.put("title", title);
-		after.put("kind", d.kind().name());
-		after.put("leadUnit", d.leadUnitId());
-		after.put("partners", List.copyOf(partners.keySet()));
-		after.put("dueDate", d.dueDate().toString());
-		after.put("targets", targets.size());
-		audit.action("MEASURE_CREATE").target("measure", id).region(mechanism.regionCode()).after(after).record();
-		return repository.measure(id).orElseThrow();
+		return false;
 	}
 
 	private static void number(Checks c, String field, BigDecimal v) {

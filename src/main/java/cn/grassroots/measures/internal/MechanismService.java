@@ -193,6 +193,79 @@ public class MechanismService {
 		return created;
 	}
 
+	/**
+	 * Changes a mechanism (its lead or coordinating unit, or a region manager over it): name, leader,
+	 * founding document, lead and coordinating units and the member units with their duties. Its
+	 * region, level and higher mechanism stay as set up, since its measures and their citations hang on
+	 * them. A unit still leading or partnering on one of its measures cannot leave it.
+	 */
+	@Transactional
+	public Mechanism update(long id, Draft d) {
+		Mechanism before = requireManaged(id);
+		repository.lockMechanism(id);
+		Checks c = new Checks();
+		String name = c.text("name", d.name(), 200, true);
+		String leader = c.text("leaderName", d.leaderName(), 100, true);
+		String leaderTitle = c.text("leaderTitle", d.leaderTitle(), 100, false);
+		String document = c.text("foundingDocument", d.foundingDocument(), 300, false);
+		UnitRef lead = unit(c, "leadUnitId", d.leadUnitId());
+		UnitRef coordinating = unit(c, "coordinatingUnitId", d.coordinatingUnitId());
+		Map<Long, String> members = new LinkedHashMap<>();
+		List<MemberDraft> given = d.members() == null ? List.of() : d.members();
+		for (int i = 0; i < given.size(); i++) {
+			MemberDraft md = given.get(i);
+			String field = "members[" + i + "]";
+			if (md == null || md.unitId() == null) {
+				c.add(field + ".unitId", "is required");
+			}
+			else if (org.unit(md.unitId()).isEmpty()) {
+				c.add(field + ".unitId", "no such unit");
+			}
+			else if (members.containsKey(md.unitId())) {
+				c.add(field + ".unitId", "is listed twice");
+			}
+			else {
+				members.put(md.unitId(), c.text(field + ".duty", md.duty(), 500, false));
+			}
+		}
+		java.util.Set<Long> kept = new java.util.HashSet<>(members.keySet());
+		if (lead != null) {
+			kept.add(lead.id());
+		}
+		if (coordinating != null) {
+			kept.add(coordinating.id());
+		}
+		List<Long> busy = repository.unitsOnMeasures(id).stream().filter(u -> !kept.contains(u)).toList();
+		if (!busy.isEmpty()) {
+			c.add("members", "units still leading or partnering on measures of this mechanism cannot leave it: "
+					+ org.units(busy).values().stream().map(UnitRef::name).toList());
+		}
+		c.throwIfAny();
+		List<Member> old = repository.members(id);
+		repository.updateMechanism(id, name, leader, leaderTitle, lead.id(), coordinating.id(), document, d.foundedOn());
+		repository.deleteMembers(id);
+		repository.insertMember(id, lead.id(), MemberRole.LEAD, members.remove(lead.id()));
+		if (coordinating.id() != lead.id()) {
+			repository.insertMember(id, coordinating.id(), MemberRole.COORDINATING, members.remove(coordinating.id()));
+		}
+		members.forEach((unit, duty) -> repository.insertMember(id, unit, MemberRole.MEMBER, duty));
+		Mechanism after = repository.mechanism(id).orElseThrow();
+		Map<String, Object> was = new LinkedHashMap<>();
+		was.put("name", before.name());
+		was.put("leader", before.leaderName());
+		was.put("leadUnit", before.leadUnitId());
+		was.put("coordinatingUnit", before.coordinatingUnitId());
+		was.put("members", old.stream().map(Member::unitId).toList());
+		Map<String, Object> now = new LinkedHashMap<>();
+		now.put("name", after.name());
+		now.put("leader", after.leaderName());
+		now.put("leadUnit", after.leadUnitId());
+		now.put("coordinatingUnit", after.coordinatingUnitId());
+		now.put("members", repository.members(id).stream().map(Member::unitId).toList());
+		audit.action("MECHANISM_UPDATE").target("mechanism", id).region(before.regionCode()).before(was).after(now).record();
+		return after;
+	}
+
 	private UnitRef unit(Checks c, String field, Long id) {
 		if (c.required(field, id) == null) {
 			return null;

@@ -180,6 +180,13 @@ class MeasureApiController {
 		return MeasureDetailBody.of(measures.get(id));
 	}
 
+	@org.springframework.web.bind.annotation.PutMapping("/{id}")
+	@Operation(summary = "Change an open measure: every field, partners, staged targets matched by period label (a region manager, or the mechanism's lead or coordinating unit); its code stays")
+	MeasureDetailBody update(@PathVariable long id, @RequestBody MechanismApiController.MeasureRequest body) {
+		measures.update(id, body.draft());
+		return MeasureDetailBody.of(measures.get(id));
+	}
+
 	@GetMapping("/{id}/notices")
 	@Operation(summary = "The measure's supervision notices (督办单), newest first")
 	List<NoticeBody> notices(@PathVariable long id) {

@@ -117,6 +117,22 @@ class MeasurePageController {
 			byUnit.add(d.byUnit().stream().map(u -> u.byStatus().getOrDefault(s, 0)).toList());
 		}
 		chart.put("unitCounts", byUnit);
+		// punctuality: cycles reported on time, late and missing per unit
+		chart.put("punctualityUnits", d.punctuality().stream().map(p -> p.unit().name()).toList());
+		chart.put("punctualityNames", List.of(messages.getMessage("measures.dashboard.onTime", null, locale),
+				messages.getMessage("measures.dashboard.late", null, locale),
+				messages.getMessage("measures.dashboard.missing", null, locale)));
+		chart.put("punctualityCounts", List.of(d.punctuality().stream().map(p -> p.onTime()).toList(),
+				d.punctuality().stream().map(p -> p.late()).toList(), d.punctuality().stream().map(p -> p.missing()).toList()));
+		// staged targets: the share of the way from baseline to target the actual has come, in percent
+		// (indicators differ in unit, so the chart compares shares; the table beside it has the values)
+		var targets = d.targets().stream().limit(60).toList();
+		chart.put("targetLabels", targets.stream().map(t -> t.measure().measure().code() + " " + t.target().periodLabel()).toList());
+		chart.put("targetNames", List.of(messages.getMessage("measures.dashboard.target", null, locale),
+				messages.getMessage("measures.dashboard.actual", null, locale)));
+		chart.put("targetShares", targets.stream().map(t -> t.target().actual() == null ? null
+				: Math.round(100 * cn.grassroots.measures.internal.ProgressPolicy.indicator(t.target().actual(),
+						t.target().baseline(), t.target().targetValue()))).toList());
 		model.addAttribute("chartJson", tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(chart));
 		return "measures/dashboard";
 	}

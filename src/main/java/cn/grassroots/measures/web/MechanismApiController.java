@@ -227,6 +227,13 @@ class MechanismApiController {
 		return MechanismBody.of(mechanisms.get(mechanisms.create(body.draft()).id()));
 	}
 
+	@org.springframework.web.bind.annotation.PutMapping("/{id}")
+	@Operation(summary = "Change a mechanism: name, leader, document, lead and coordinating units, member units and duties (its lead or coordinating unit, or a region manager); region and level stay")
+	MechanismDetail update(@PathVariable long id, @RequestBody MechanismRequest body) {
+		mechanisms.update(id, body.draft());
+		return get(id);
+	}
+
 	@GetMapping("/{id}")
 	MechanismDetail get(@PathVariable long id) {
 		MechanismView v = mechanisms.get(id);
