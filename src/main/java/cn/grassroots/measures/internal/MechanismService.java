@@ -125,6 +125,12 @@ public class MechanismService {
 		return members.stream().map(x -> new MemberView(units.get(x.unitId()), x.role(), x.duty())).toList();
 	}
 
+	/** Whether the caller may set up mechanisms somewhere (MEASURE_MANAGE over a region). */
+	public boolean canCreate() {
+		var scope = user.scope(cn.grassroots.platform.security.Permission.MEASURE_MANAGE);
+		return scope.all() || !scope.regionRanges().isEmpty();
+	}
+
 	@Transactional
 	public Mechanism create(Draft d) {
 		Checks c = new Checks();

@@ -254,6 +254,7 @@ class MeasureFormController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("kinds", MeasureKind.values());
 		model.addAttribute("cycles", ReportCycle.values());
+		model.addAttribute("targetFields", List.of(TARGET_FIELDS));
 		model.addAttribute("members", mechanisms.members(mechanismId).stream().filter(x -> x.unit() != null).toList());
 		model.addAttribute("parents", repository.allMeasures(mechanismId, new cn.grassroots.measures.internal.MeasureAccess.Condition("1=1", Map.of()))
 			.stream().filter(m -> id == null || m.id() != id).toList());

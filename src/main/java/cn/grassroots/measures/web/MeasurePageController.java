@@ -70,6 +70,7 @@ class MeasurePageController {
 			@RequestParam(required = false) Integer size, Model model, HttpServletRequest request) {
 		model.addAttribute("result", mechanisms.list(q, PageRequest.of(page, size)));
 		model.addAttribute("q", q);
+		model.addAttribute("canCreate", mechanisms.canCreate());
 		return Htmx.view(request, "measures/list", "results");
 	}
 
@@ -84,6 +85,7 @@ class MeasurePageController {
 			counts.put(s, result.content().stream().filter(v -> v.evaluation().status() == s).count());
 		}
 		model.addAttribute("counts", counts);
+		model.addAttribute("canManage", meetings.canManage(id));
 		return "measures/mechanism";
 	}
 
@@ -152,6 +154,7 @@ class MeasurePageController {
 	String measure(@PathVariable long id, Model model) {
 		MeasureDetail d = measures.get(id);
 		model.addAttribute("d", d);
+		model.addAttribute("canManage", meetings.canManage(d.view().measure().mechanismId()));
 		model.addAttribute("m", d.view().measure());
 		model.addAttribute("e", d.view().evaluation());
 		var noticeList = notices.ofMeasure(id);
