@@ -283,6 +283,7 @@ public class MeasuresGenerator {
 						UPDATE measure SET reported_cycle_end = (SELECT MAX(r.cycle_end) FROM measure_report r
 						    WHERE r.measure_id = measure.id AND r.responsible = TRUE)
 						WHERE created_by = 'bench'""");
+				s.executeUpdate("UPDATE measure SET filed_cycle_end = reported_cycle_end WHERE created_by = 'bench'");
 				try (PreparedStatement ps = c.prepareStatement("""
 						UPDATE measure_target SET actual_cycle_end = (SELECT MAX(r.cycle_end) FROM measure_report r
 						    JOIN measure_report_review v ON v.report_id = r.id AND v.decision = 'ACCEPT'

@@ -7,7 +7,7 @@
 #   BENCH_SKIP_BUILD=1 …                use the jar in target/ as it is
 # Prints: the generator's timings; the largest mechanism's dashboard as its coordinating unit
 # (nx-social) and the desk of the unit with the most measures (nx-civil, 民政厅), plus nx-social's
-# desk, each 5 runs of 100 requests after a warm-up (median of the run medians); the daily
+# desk, each 5 runs of 20 requests (BENCH_REQUESTS) after 50 warm-up requests (median of the run medians); the daily
 # status-and-notice job 5 times from a clean slate (the open notices and reminders deleted before
 # each), each followed by a second run the same day, with the change counts each run returned.
 set -euo pipefail
@@ -68,6 +68,6 @@ for run in first second; do
   echo "median of the $run runs: $(grep "^$run" "$work/daily" | awk '{print $4}' | sort -n | sed -n 3p) s"
 done
 echo "== $db: request latency (ms), load: $(uptime | sed 's/.*load/load/')"
-java bench/HttpBench.java "$base" nx-social "$GRASSROOTS_DEMO_PASSWORD" "/api/v1/mechanisms/$mech/dashboard" /api/v1/measures/desk
-java bench/HttpBench.java "$base" nx-civil "$GRASSROOTS_DEMO_PASSWORD" /api/v1/measures/desk
+java -Drequests="${BENCH_REQUESTS:-20}" bench/HttpBench.java "$base" nx-social "$GRASSROOTS_DEMO_PASSWORD" "/api/v1/mechanisms/$mech/dashboard" /api/v1/measures/desk
+java -Drequests="${BENCH_REQUESTS:-20}" bench/HttpBench.java "$base" nx-civil "$GRASSROOTS_DEMO_PASSWORD" /api/v1/measures/desk
 echo "== $db: done, load: $(uptime | sed 's/.*load/load/')"

@@ -15,3 +15,8 @@ CREATE INDEX ix_measure_mechanism_due ON measure (mechanism_id, closed_at, due_d
 -- (NULL until MeasureCounters has counted a measure's existing reports once).
 ALTER TABLE measure ADD COLUMN cycles_on_time INT;
 ALTER TABLE measure ADD COLUMN cycles_late INT;
+-- The latest cycle any report of the responsible unit was filed for (returned ones too; never
+-- lowered): the dashboard asks which recent cycles were filed only for measures past the cut-off.
+ALTER TABLE measure ADD COLUMN filed_cycle_end DATE;
+UPDATE measure SET filed_cycle_end = (
+    SELECT MAX(r.cycle_end) FROM measure_report r WHERE r.measure_id = measure.id AND r.responsible = TRUE);

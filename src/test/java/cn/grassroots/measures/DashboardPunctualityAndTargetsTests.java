@@ -81,6 +81,11 @@ class DashboardPunctualityAndTargetsTests {
 			.andExpect(jsonPath("$.punctuality[?(@.unit.id == " + fx.civil + ")].rate").value(0.1667))
 			.andExpect(jsonPath("$.punctuality[?(@.unit.id == " + fx.police + ")].owed").value(3))
 			.andExpect(jsonPath("$.punctuality[?(@.unit.id == " + fx.police + ")].missing").value(3));
+		// April reported early is not owed yet, so it counts neither as owed nor as on time
+		fx.reportId(annual, "nx-civil", "0.3", null, "cycle", "2026-04");
+		mvc.perform(get("/api/v1/mechanisms/" + mech + "/dashboard").with(as("nx-social")))
+			.andExpect(jsonPath("$.punctuality[?(@.unit.id == " + fx.civil + ")].owed").value(6))
+			.andExpect(jsonPath("$.punctuality[?(@.unit.id == " + fx.civil + ")].onTime").value(1));
 		// a month on, April is owed too
 		on("2026-05-11");
 		mvc.perform(get("/api/v1/mechanisms/" + mech + "/dashboard").with(as("nx-social")))

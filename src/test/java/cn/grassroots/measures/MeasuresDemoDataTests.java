@@ -51,4 +51,31 @@ class MeasuresDemoDataTests {
 		int seen = JsonPath.read(civil, "$.page.totalElements");
 		assertThat(seen).isBetween(5, 36);
 	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theDemoHoldsAMeetingWithDecisionsAResearchVisitAndYinchuansMechanismRollingUp() throws Exception {
+		long id = jdbc.sql("SELECT id FROM measure_mechanism WHERE name = '宁夏回族自治区党建引领基层治理协调机制'")
+			.query(Long.class).single();
+		String meetings = mvc.perform(get("/api/v1/mechanisms/" + id + "/meetings").with(as("nx-social"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat((List<Object>) JsonPath.read(meetings, "$[*]")).isNotEmpty();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM measure_agenda_item a JOIN measure_meeting g ON g.id = a.meeting_id"
+				+ " WHERE g.mechanism_id = :m AND a.decision IS NOT NULL").param("m", id).query(Long.class).single()).isPositive();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM measure_finding_link l JOIN measure_visit_finding f ON f.id = l.finding_id"
+				+ " JOIN measure_visit v ON v.id = f.visit_id WHERE v.mechanism_id = :m").param("m", id).query(Long.class).single())
+			.isEqualTo(4);
+		long city = jdbc.sql("SELECT id FROM measure_mechanism WHERE name = '银川市党建引领基层治理协调机制'").query(Long.class).single();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM measure ms JOIN measure cited ON cited.id = ms.cited_measure_id"
+				+ " WHERE ms.mechanism_id = :c AND cited.mechanism_id = :m").param("c", city).param("m", id).query(Long.class).single())
+			.isEqualTo(3);
+		// the region's measure takes its progress from the city's measure citing it
+		long higher = jdbc.sql("SELECT id FROM measure WHERE mechanism_id = :m AND code = 'NX-01'").param("m", id).query(Long.class).single();
+		long lower = jdbc.sql("SELECT id FROM measure WHERE mechanism_id = :c AND code = 'YC-01'").param("c", city).query(Long.class).single();
+		Number up = JsonPath.read(mvc.perform(get("/api/v1/measures/" + higher).with(as("nx-admin"))).andReturn().getResponse()
+			.getContentAsString(), "$.progress");
+		Number down = JsonPath.read(mvc.perform(get("/api/v1/measures/" + lower).with(as("nx-admin"))).andReturn().getResponse()
+			.getContentAsString(), "$.progress");
+		assertThat(up.doubleValue()).isPositive().isEqualTo(down.doubleValue());
+	}
 }

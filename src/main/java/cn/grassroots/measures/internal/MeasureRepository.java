@@ -508,10 +508,16 @@ public class MeasureRepository {
 		return result;
 	}
 
-	/** Per measure, the cycles ending after {@code after} that have a report of the responsible unit. */
+	/**
+	 * Per measure, the cycles ending after {@code after} that have a report of the responsible unit;
+	 * only measures filed for such a cycle at all are asked about (usually none, once the grace days
+	 * of the last cycle have passed).
+	 */
 	public Map<Long, Integer> filedCyclesAfter(Collection<Long> measureIds, LocalDate after) {
 		Map<Long, Integer> result = new HashMap<>();
-		chunked(measureIds, part -> jdbc.sql("SELECT measure_id, COUNT(DISTINCT cycle_end) AS n FROM measure_report"
+		List<Long> recent = chunked(measureIds, part -> jdbc.sql("SELECT id FROM measure WHERE id IN (:ids) AND filed_cycle_end > :after")
+			.param("ids", part).param("after", after).query(Long.class).list());
+		chunked(recent, part -> jdbc.sql("SELECT measure_id, COUNT(DISTINCT cycle_end) AS n FROM measure_report"
 				+ " WHERE measure_id IN (:ids) AND responsible = TRUE AND cycle_end > :after GROUP BY measure_id")
 			.param("ids", part).param("after", after)
 			.query((rs, n) -> Map.entry(rs.getLong("measure_id"), rs.getInt("n")))
@@ -616,6 +622,9 @@ public class MeasureRepository {
 		if (responsible) {
 			jdbc.sql("UPDATE measure SET reported_cycle_end = :end WHERE id = :m"
 					+ " AND (reported_cycle_end IS NULL OR reported_cycle_end < :end)")
+				.param("end", cycleEnd).param("m", measureId).update();
+			jdbc.sql("UPDATE measure SET filed_cycle_end = :end WHERE id = :m"
+					+ " AND (filed_cycle_end IS NULL OR filed_cycle_end < :end)")
 				.param("end", cycleEnd).param("m", measureId).update();
 			// the cycle's first report decides its punctuality (a report filed again after a return does not)
 			boolean first = jdbc.sql("SELECT COUNT(*) FROM measure_report WHERE measure_id = :m AND cycle_end = :end"

@@ -131,7 +131,7 @@ class MeasuresDemoData implements ApplicationRunner {
 		long started = System.nanoTime();
 		Integer count = tx.execute(s -> load());
 		var run = notices.runDaily();
-		log.info("Measures demo loaded: 1 mechanism, {} measures, {} notices, in {} ms", count, run.issued(),
+		log.info("Measures demo loaded: 2 mechanisms, {} measures, {} notices, in {} ms", count, run.issued(),
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
@@ -170,9 +170,111 @@ class MeasuresDemoData implements ApplicationRunner {
 			measure(mechanism, "NX-%02d".formatted(n), item, MeasureKind.LONG_TERM, start, start.plusYears(3).minusDays(1),
 					evidence, today);
 		}
+		meetingAndVisit(mechanism, today);
+		int city = yinchuan(mechanism, start, evidence, today);
 		audit.action("DEMO_DATA_LOAD").actor("system", null).target("mechanism", mechanism).region(640000000000L)
-			.detail("measures: 1 mechanism, " + n + " measures").record();
-		return n;
+			.detail("measures: 2 mechanisms, " + (n + city) + " measures, 1 meeting, 1 research visit").record();
+		return n + city;
+	}
+
+	private long measureId(long mechanism, String code) {
+		return repository.measureByCode(mechanism, code).orElseThrow().id();
+	}
+
+	/**
+	 * The first plenary meeting, six weeks ago: the coordination requests filed before it were on its
+	 * agenda and came back with decisions (the later ones wait for the next meeting); and a research
+	 * visit whose findings concern the grid and workforce measures.
+	 */
+	private void meetingAndVisit(long mechanism, LocalDate today) {
+		LocalDate heldOn = today.minusWeeks(6);
+		long meeting = cn.grassroots.platform.Sql.insert(jdbc.sql("""
+				INSERT INTO measure_meeting (mechanism_id, title, held_on, minutes, minutes_by, minutes_at, created_by, created_at)
+				VALUES (:m, '协调机制第一次全体会议', :on, :minutes, 'nx-social', :at, 'nx-social', :at)""")
+			.param("m", mechanism).param("on", heldOn)
+			.param("minutes", "会议听取了37条措施推进情况汇报，逐项研究了成员单位提请协调的事项，明确了责任单位和完成时限。"
+					+ "会议要求：对逾期和存在风险的措施实行清单化督办，牵头单位每月报告进展；协调机制办公室加强跟踪问效，既督又帮。")
+			.param("at", cn.grassroots.platform.Sql.utc(heldOn.atTime(16, 0).atZone(clock.zone()).toInstant())));
+		List<java.util.Map.Entry<Long, Long>> requests = jdbc.sql("""
+				SELECT r.id, r.measure_id FROM measure_report r JOIN measure ms ON ms.id = r.measure_id
+				WHERE ms.mechanism_id = :m AND r.needs_coordination = TRUE AND r.cycle_end < :on ORDER BY r.id""")
+			.param("m", mechanism).param("on", heldOn)
+			.query((rs, i) -> java.util.Map.entry(rs.getLong(1), rs.getLong(2))).list();
+		String[] decisions = { "由自治区党委编办牵头，会同财政厅在下月底前核定所需人员编制和经费，协调机制办公室跟踪落实。",
+				"由自治区财政厅统筹安排专项经费，民政厅细化使用方案，下次全体会议报告进展。" };
+		for (int i = 0; i < requests.size(); i++) {
+			jdbc.sql("""
+					INSERT INTO measure_agenda_item (meeting_id, measure_id, report_id, decision, decided_by, decided_at)
+					VALUES (:g, :ms, :r, :d, 'nx-social', :at)""")
+				.param("g", meeting).param("ms", requests.get(i).getValue()).param("r", requests.get(i).getKey())
+				.param("d", decisions[i % decisions.length])
+				.param("at", cn.grassroots.platform.Sql.utc(heldOn.atTime(16, 0).atZone(clock.zone()).toInstant())).update();
+		}
+		LocalDate visited = today.minusWeeks(9);
+		long visit = cn.grassroots.platform.Sql.insert(jdbc.sql("""
+				INSERT INTO measure_visit (mechanism_id, title, visited_on, place, participants, summary, created_by, created_at)
+				VALUES (:m, '赴银川市兴庆区调研社区减负和网格治理', :on, '银川市兴庆区', '自治区党委社会工作部、民政厅',
+				    '走访3个街道、6个社区，召开社区书记座谈会，了解“小马拉大车”问题整治进展。', 'nx-social', :at)""")
+			.param("m", mechanism).param("on", visited)
+			.param("at", cn.grassroots.platform.Sql.utc(visited.atTime(18, 0).atZone(clock.zone()).toInstant())));
+		Object[][] findings = {
+				{ "部分社区网格划分过大，专职网格员配备不足。", "按300户左右调整网格，充实专职网格员。", new String[] { "NX-04", "NX-24" } },
+				{ "社区仍承担部分未经准入的考核和填表任务。", "严格执行准入制度，清理规范填表报数。", new String[] { "NX-07", "NX-13" } } };
+		for (Object[] f : findings) {
+			long finding = cn.grassroots.platform.Sql.insert(jdbc.sql(
+					"INSERT INTO measure_visit_finding (visit_id, finding, suggestion) VALUES (:v, :f, :s)")
+				.param("v", visit).param("f", f[0]).param("s", f[1]));
+			for (String code : (String[]) f[2]) {
+				jdbc.sql("INSERT INTO measure_finding_link (finding_id, measure_id) VALUES (:f, :m)").param("f", finding)
+					.param("m", measureId(mechanism, code)).update();
+			}
+		}
+	}
+
+	/**
+	 * 上下联动、同题共答: 银川市's mechanism takes up three of the region's measures; each city measure
+	 * cites the region's, whose progress then rolls up from it. Its reports are monthly and accepted.
+	 */
+	private int yinchuan(long region, LocalDate start, StoredFile evidence, LocalDate today) {
+		var lead = org.unitByCode("6401-001");
+		var coordinating = org.unitByCode("6401-002");
+		var civil = org.unitByCode("6401-003");
+		if (lead.isEmpty() || coordinating.isEmpty() || civil.isEmpty()) {
+			return 0;
+		}
+		long city = repository.insertMechanism("银川市党建引领基层治理协调机制", MechanismLevel.CITY, 640100000000L, "王建军",
+				"市委常委、组织部部长", lead.get().id(), coordinating.get().id(), "银党办〔2025〕12号（贯彻落实自治区37条措施的实施方案）",
+				start, region, "demo");
+		repository.insertMember(city, lead.get().id(), MemberRole.LEAD, "牵头抓总");
+		repository.insertMember(city, coordinating.get().id(), MemberRole.COORDINATING, "统筹协调、跟踪督办");
+		repository.insertMember(city, civil.get().id(), MemberRole.MEMBER, "城乡社区治理");
+		String[][] items = { { "NX-01", "YC-01", "制定银川市乡镇（街道）履行职责事项清单", "6401-002" },
+				{ "NX-03", "YC-02", "制定银川市村级组织工作事务清单", "6401-003" },
+				{ "NX-21", "YC-03", "接入全区一体化社会治理信息平台", "6401-002" } };
+		for (String[] item : items) {
+			var higher = repository.measureByCode(region, item[0]).orElseThrow();
+			long leadUnit = org.unitByCode(item[3]).orElseThrow().id();
+			long id = repository.insertMeasure(city, item[1], item[2], "承接自治区措施" + item[0] + "：" + higher.title() + "。",
+					higher.category(), leadUnit, null, "自治区《若干措施》" + higher.clause(), higher.kind(), start, higher.dueDate(),
+					ReportCycle.MONTHLY, BigDecimal.ONE, null, higher.id(), "demo");
+			if (higher.kind() == MeasureKind.LONG_TERM) {
+				repository.insertTarget(id, "终期", higher.dueDate(), "全面完成", "完成率", BigDecimal.valueOf(10), BigDecimal.valueOf(100), "%");
+			}
+			double total = Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(start, higher.dueDate()));
+			for (LocalDate end = ReportCycle.MONTHLY.endOf(start); !end.isAfter(ReportCycle.MONTHLY.previousEnd(today));
+					end = ReportCycle.MONTHLY.endOf(end.plusDays(1))) {
+				double progress = Math.min(1.0, java.time.temporal.ChronoUnit.DAYS.between(start, end) / total * 1.15);
+				var submitted = end.plusDays(4).atTime(10, 0).toInstant(ZoneOffset.ofHours(8));
+				long report = repository.insertReport(id, leadUnit, true, ReportCycle.MONTHLY.label(end), end,
+						BigDecimal.valueOf(progress).setScale(4, RoundingMode.HALF_UP),
+						higher.kind() == MeasureKind.LONG_TERM ? BigDecimal.valueOf(10 + progress * 90).setScale(1, RoundingMode.HALF_UP) : null,
+						false, "银川市对照自治区措施推进：" + item[2] + "。", null, "下月继续推进", false, null, "demo", submitted);
+				repository.insertEvidence(report, evidence.id(), evidence.name(), evidence.size(), evidence.sha256());
+				repository.insertReview(report, "ACCEPT", "同意", "demo", submitted.plusSeconds(86_400));
+				repository.acceptInto(repository.report(report).orElseThrow());
+			}
+		}
+		return items.length;
 	}
 
 	private void measure(long mechanism, String code, Item item, MeasureKind kind, LocalDate start, LocalDate due,

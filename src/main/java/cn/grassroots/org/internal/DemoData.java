@@ -144,6 +144,13 @@ public class DemoData {
 					: name.endsWith("总工会") || name.endsWith("联合会") ? UnitKind.OTHER : UnitKind.GOVERNMENT_DEPARTMENT;
 			ids.put(name, structure.insertUnit("64-%03d".formatted(i++), name, kind, NX, null));
 		}
+		// 银川市: the city's mechanism takes up the region's measures (the measures demo)
+		long yinchuanOrg = structure.insertUnit("6401-001", "银川市委组织部", UnitKind.PARTY_DEPARTMENT, 640100000000L, ids.get("自治区党委组织部"));
+		ids.put("银川市委组织部", yinchuanOrg);
+		ids.put("银川市委社会工作部", structure.insertUnit("6401-002", "银川市委社会工作部", UnitKind.PARTY_DEPARTMENT, 640100000000L,
+				ids.get("自治区党委社会工作部")));
+		ids.put("银川市民政局", structure.insertUnit("6401-003", "银川市民政局", UnitKind.GOVERNMENT_DEPARTMENT, 640100000000L,
+				ids.get("自治区民政厅")));
 		long hljOrg = structure.insertUnit("23-001", "黑龙江省委组织部", UnitKind.PARTY_DEPARTMENT, HLJ, null);
 		ids.put("黑龙江省委组织部", hljOrg);
 		ids.put("黑龙江省委社会工作部", structure.insertUnit("23-002", "黑龙江省委社会工作部", UnitKind.PARTY_DEPARTMENT, HLJ, null));
