@@ -80,7 +80,7 @@ class AnswerPageController {
 			sections.add(new AnswerPageSection(sec.label() == null || sec.label().blank() ? null : sec.label().in(locale),
 					RelevanceJson.of(sec.relevant()), qs));
 		}
-		model.addAttribute("session", s);
+		model.addAttribute("answering", s);
 		model.addAttribute("token", token);
 		model.addAttribute("title", form.title().in(locale));
 		model.addAttribute("sections", sections);
