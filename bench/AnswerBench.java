@@ -181,15 +181,15 @@ public class AnswerBench {
 				String name = q.get("name").asString();
 				List<String> choices = new ArrayList<>();
 				for (JsonNode c : q.get("choices")) {
-					String parent = c.get("parent").isNull() ? null : c.get("parent").asString();
-					String filter = q.get("choiceFilter").isNull() ? null : q.get("choiceFilter").asString();
+					String parent = text(c, "parent");
+					String filter = text(q, "choiceFilter");
 					if (filter == null || (parent != null && parent.equals(answers.get(filter)))) {
 						choices.add(c.get("name").asString());
 					}
 				}
 				String type = q.get("type").asString();
-				int min = q.get("min").isNull() ? 0 : q.get("min").asInt();
-				int max = q.get("max").isNull() ? 20 : q.get("max").asInt();
+				int min = text(q, "min") == null ? 0 : q.get("min").asInt();
+				int max = text(q, "max") == null ? 20 : q.get("max").asInt();
 				switch (type) {
 					case "SINGLE" -> {
 						if (!choices.isEmpty()) {
@@ -198,7 +198,7 @@ public class AnswerBench {
 					}
 					case "MULTIPLE", "RANKING" -> {
 						java.util.Collections.shuffle(choices, random);
-						int k = type.equals("RANKING") ? Math.min(q.get("max").isNull() ? 3 : max, choices.size())
+						int k = type.equals("RANKING") ? Math.min(text(q, "max") == null ? 3 : max, choices.size())
 								: 1 + random.nextInt(Math.min(3, Math.max(1, choices.size())));
 						if (k > 0) {
 							answers.put(name, String.join(" ", choices.subList(0, k)));
@@ -229,6 +229,11 @@ public class AnswerBench {
 			throw new IllegalStateException("no valid answer set could be made");
 		}
 		return out;
+	}
+
+	static String text(JsonNode node, String field) {
+		JsonNode v = node.get(field);
+		return v == null || v.isNull() ? null : v.asString();
 	}
 
 	static JsonNode call(String method, String path, String body, String auth, int expected) throws Exception {
