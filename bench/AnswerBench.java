@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Online answering under load: C connections (default 64), each its own HttpClient and so its own
- * TCP connection, submit answer sets for D seconds (default 60, after a 10 s warm-up), every
+ * TCP connection, submit answer sets for D seconds (default 60, after a 20 s warm-up), every
  * submission with a token of its own, to POST /api/v1/answer/{token}. Prints submissions, the
  * sustained rate, latency percentiles, and checks that the server stored exactly the 201s.
  *
@@ -43,7 +43,7 @@ public class AnswerBench {
 		String basic = "Basic " + Base64.getEncoder().encodeToString((args[1] + ":" + args[2]).getBytes(StandardCharsets.UTF_8));
 		int connections = Integer.getInteger("connections", 64);
 		int seconds = Integer.getInteger("seconds", 60);
-		int warmup = Integer.getInteger("warmup", 10);
+		int warmup = Integer.getInteger("warmup", 20);
 		int links = Integer.getInteger("links", 100_000);
 
 		JsonNode token = call("POST", "/api/v1/me/tokens", "{\"name\":\"answer-bench\",\"validityDays\":1}", basic, 201);

@@ -1025,7 +1025,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;
@@ -1036,6 +1036,14 @@ class ApiRobustnessTests {
 		long value;
 		if (path.startsWith("/api/v1/regions")) {
 			return Long.toString(village);
+		}
+		// surveys module: no such distribution (the demo's must not be closed by the battery), and
+		// a token or open-link key of the right shape that no link has
+		if ("distributionId".equals(variable)) {
+			return "987654321";
+		}
+		if ("token".equals(variable) || "key".equals(variable)) {
+			return "RobustnessNoSuchLink0123456789ab";
 		}
 		else if (path.startsWith("/api/v1/people/imports")) {
 			value = 1;

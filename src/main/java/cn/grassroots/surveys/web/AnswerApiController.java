@@ -88,7 +88,7 @@ class AnswerApiController {
 	}
 
 	private void guard(HttpServletRequest request) {
-		if (limiter.exhausted("miss", client(request), AnswerRateLimiter.MISSES_PER_MINUTE)) {
+		if (limiter.exhausted("miss", client(request), limiter.missesPerMinute)) {
 			throw new TooManyRequests();
 		}
 	}
@@ -123,7 +123,7 @@ class AnswerApiController {
 	@Operation(summary = "Saves the answers given so far (not checked yet); they come back with the link")
 	ResponseEntity<Void> draft(@PathVariable String token, @RequestBody AnswerSubmission body, HttpServletRequest request) {
 		guard(request);
-		if (!limiter.allow("draft", token, AnswerRateLimiter.DRAFTS_PER_MINUTE)) {
+		if (!limiter.allow("draft", token, limiter.draftsPerMinute)) {
 			throw new TooManyRequests();
 		}
 		answers.saveDraft(token, texts(body));
@@ -157,10 +157,12 @@ class AnswerApiController {
 			+ "is the resume code. Limited per client address")
 	ResponseEntity<OpenSession> start(@PathVariable String key, @RequestBody OpenStart body, HttpServletRequest request) {
 		guard(request);
-		if (!limiter.allow("start", client(request), AnswerRateLimiter.STARTS_PER_MINUTE)) {
+		// only sessions actually started count: a refused start costs the server nothing
+		if (limiter.exhausted("start", client(request), limiter.startsPerMinute)) {
 			throw new TooManyRequests();
 		}
 		String token = answers.start(key, body == null ? null : body.role(), body == null ? null : body.region());
+		limiter.count("start", client(request));
 		String url = ServletUriComponentsBuilder.fromContextPath(request).path("/a/{t}").buildAndExpand(token).toUriString();
 		return ResponseEntity.created(URI.create(url)).body(new OpenSession(token, url));
 	}
@@ -199,7 +201,7 @@ class AnswerApiController {
 	@ExceptionHandler(AnswerRefusedException.class)
 	ResponseEntity<ProblemDetail> refused(AnswerRefusedException ex, HttpServletRequest request) {
 		if (ex.refusal() == Refusal.UNKNOWN_LINK) {
-			limiter.allow("miss", client(request), Integer.MAX_VALUE);
+			limiter.count("miss", client(request));
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		ProblemDetail p = ProblemDetail.forStatusAndDetail(status(ex.refusal()),

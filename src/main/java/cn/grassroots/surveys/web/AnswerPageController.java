@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Controller;
@@ -60,7 +59,7 @@ class AnswerPageController {
 	@GetMapping("/a/{token}")
 	String answer(@PathVariable String token, Model model, Locale locale, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (limiter.exhausted("miss", AnswerApiController.client(request), AnswerRateLimiter.MISSES_PER_MINUTE)) {
+		if (limiter.exhausted("miss", AnswerApiController.client(request), limiter.missesPerMinute)) {
 			return refused(model, response, 429, "answer.tooMany");
 		}
 		AnswerService.Session s;
@@ -113,7 +112,7 @@ class AnswerPageController {
 	@GetMapping("/a/o/{key}")
 	String open(@PathVariable String key, Model model, Locale locale, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (limiter.exhausted("miss", AnswerApiController.client(request), AnswerRateLimiter.MISSES_PER_MINUTE)) {
+		if (limiter.exhausted("miss", AnswerApiController.client(request), limiter.missesPerMinute)) {
 			return refused(model, response, 429, "answer.tooMany");
 		}
 		AnswerService.OpenLink link;
@@ -142,7 +141,7 @@ class AnswerPageController {
 
 	private String refused(AnswerRefusedException e, Model model, HttpServletRequest request, HttpServletResponse response) {
 		if (e.refusal() == AnswerService.Refusal.UNKNOWN_LINK) {
-			limiter.allow("miss", AnswerApiController.client(request), Integer.MAX_VALUE);
+			limiter.count("miss", AnswerApiController.client(request));
 		}
 		return refused(model, response, AnswerApiController.status(e.refusal()).value(), e.refusal().messageKey());
 	}
@@ -151,9 +150,5 @@ class AnswerPageController {
 		response.setStatus(status);
 		model.addAttribute("refusal", messageKey);
 		return "surveys/answer";
-	}
-
-	static Map<String, String> none() {
-		return Map.of();
 	}
 }
