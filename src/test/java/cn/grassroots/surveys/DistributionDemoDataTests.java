@@ -48,7 +48,7 @@ class DistributionDemoDataTests {
 		String list = mvc.perform(get("/api/v1/surveys/" + q + "/distributions").with(as("hlj-admin")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		List<String> kinds = JsonPath.read(list, "$[*].kind");
-		assertThat(kinds).containsExactlyInAnyOrder("TOKENS", "OPEN");
+		assertThat(kinds).contains("TOKENS", "OPEN");
 		String link = JsonPath.<List<String>>read(list, "$[?(@.kind == 'OPEN')].openLink").get(0);
 		mvc.perform(get(link.substring(link.indexOf("/a/o/")))).andExpect(status().isOk());
 		mvc.perform(get("/surveys/" + q + "/distribution").with(as("harbin-admin"))).andExpect(status().isOk());
