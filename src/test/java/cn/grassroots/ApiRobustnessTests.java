@@ -131,6 +131,8 @@ class ApiRobustnessTests {
 	private long trainingQuestion;
 	private long trainingTest;
 	private long trainingSubmission;
+	// surveys module: a questionnaire of the test's own for distribution and answering
+	private long surveyQuestionnaire;
 	private long trainingConfirmedEnrolment;
 	/** hlj-admin's own person, enrolled (straight in the table) wherever a check-in, leave or mark needs a trainee. */
 	private long trainingAdminPerson;
@@ -385,6 +387,9 @@ class ApiRobustnessTests {
 	private void credentials(Operation o) throws Exception {
 		if (o.path.startsWith("/api/v1/certificates/")) {
 			return; // training module: certificate verification is public by design
+		}
+		if (o.path.startsWith("/api/v1/answer/")) {
+			return; // surveys module: respondents answer without an account, the link's token is the credential
 		}
 		String uri = o.uri(Map.of());
 		List<String> headers = List.of("", "Basic", "Basic !!!", "Basic " + b64("no-such-user"),
@@ -761,6 +766,21 @@ class ApiRobustnessTests {
 					jdbc.sql("UPDATE api_token SET revoked = TRUE WHERE account_id = :a").param("a", me).update();
 				}
 			}
+			// surveys module: distribution on the test's questionnaire, answering with fresh links
+			if (path.equals("/api/v1/surveys/{id}/distributions")) {
+				return uri(Map.of("id", Long.toString(surveyQuestionnaire)));
+			}
+			if (path.equals("/api/v1/surveys/{id}/distributions/{distributionId}/links")) {
+				return uri(Map.of("id", Long.toString(surveyQuestionnaire), "distributionId",
+						Long.toString(id(newDistribution("TOKENS")))));
+			}
+			if (path.equals("/api/v1/answer/{token}") || path.equals("/api/v1/answer/{token}/draft")) {
+				return uri(Map.of("token", newAnswerToken()));
+			}
+			if (path.equals("/api/v1/answer/open/{key}/sessions")) {
+				String link = JsonPath.read(newDistribution("OPEN"), "$.openLink");
+				return uri(Map.of("key", link.substring(link.lastIndexOf('/') + 1)));
+			}
 			if (path.equals("/api/v1/measures/{id}/notices")) {
 				return uri(Map.of("id", Long.toString(newMeasure())));
 			}
@@ -1002,6 +1022,20 @@ class ApiRobustnessTests {
 					b.put("heldOn", today);
 				}
 				case "MinutesRequest" -> b.put("minutes", str("健壮性纪要"));
+				// surveys module
+				case "DistributionCreate" -> {
+					b.put("name", str("健壮性发放" + n));
+					b.put("kind", str("TOKENS"));
+					b.put("region", str("23"));
+					b.put("closesAt", str("2099-01-01T00:00:00Z"));
+					b.put("targets", "[{\"role\":\"GRID_WORKER\",\"region\":\"2301\",\"count\":1}]");
+				}
+				case "LinkRequest" -> b.put("source", str("COUNT"));
+				case "AnswerSubmission" -> b.put("answers", "{\"satisfied\":\"yes\",\"burden\":\"3\"}");
+				case "OpenStart" -> {
+					b.put("role", str("GRID_WORKER"));
+					b.put("region", str("230102"));
+				}
 				case "VisitRequest" -> {
 					b.put("title", str("健壮性调研" + n));
 					b.put("visitedOn", today);
@@ -1025,7 +1059,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;
@@ -1036,6 +1070,14 @@ class ApiRobustnessTests {
 		long value;
 		if (path.startsWith("/api/v1/regions")) {
 			return Long.toString(village);
+		}
+		// surveys module: no such distribution (the demo's must not be closed by the battery), and
+		// a token or open-link key of the right shape that no link has
+		if ("distributionId".equals(variable)) {
+			return "987654321";
+		}
+		if ("token".equals(variable) || "key".equals(variable)) {
+			return "RobustnessNoSuchLink0123456789ab";
 		}
 		else if (path.startsWith("/api/v1/people/imports")) {
 			value = 1;
@@ -1157,6 +1199,29 @@ class ApiRobustnessTests {
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
 		measuresFixtures();
+		surveyQuestionnaire = cn.grassroots.surveys.SurveyFixtures.createQuestionnaire(mvc, "hlj-admin",
+				cn.grassroots.surveys.SurveyFixtures.analysisForm());
+	}
+
+	/** surveys module: a new distribution of the test's questionnaire (TOKENS or OPEN) in Heilongjiang. */
+	private String newDistribution(String kind) throws Exception {
+		return post("/api/v1/surveys/" + surveyQuestionnaire + "/distributions", "{\"name\":\"健壮性发放\",\"kind\":\"" + kind
+				+ "\",\"region\":\"23\",\"closesAt\":\"2099-01-01T00:00:00Z\",\"targets\":[{\"role\":\"GRID_WORKER\","
+				+ "\"region\":\"230102\",\"count\":1}]}");
+	}
+
+	/** surveys module: a fresh per-person link's token. */
+	private String newAnswerToken() throws Exception {
+		long d = id(newDistribution("TOKENS"));
+		String links = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/api/v1/surveys/" + surveyQuestionnaire + "/distributions/" + d + "/links").with(as("hlj-admin"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"source\":\"ROSTER\"}")).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		java.util.List<String> tokens = JsonPath.read(links, "$[*].token");
+		if (!tokens.isEmpty()) {
+			return tokens.get(0);
+		}
+		throw new IllegalStateException("no roster link: " + links);
 	}
 
 	/** measures module: a Heilongjiang mechanism (hlj-admin manages it) with one measure. */

@@ -49,6 +49,8 @@ class SecurityConfig {
 			.authorizeHttpRequests(a -> a
 				// training module: anyone may verify a certificate code
 				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/certificates/*").permitAll()
+				// surveys module: respondents answer by token or open link, without an account
+				.requestMatchers("/api/v1/answer/**").permitAll()
 				.anyRequest().authenticated())
 			.httpBasic(b -> b.authenticationEntryPoint(entryPoint))
 			.csrf(c -> c.disable())
@@ -66,7 +68,9 @@ class SecurityConfig {
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/webjars/**", "/css/**", "/js/**",
 						"/images/**", "/favicon.ico", "/error",
 						// training module: the public certificate verification page
-						"/certificates/*")
+						"/certificates/*",
+						// surveys module: the public answering pages (the token is the credential)
+						"/a/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -1,0 +1,282 @@
+package cn.grassroots.surveys.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import cn.grassroots.platform.Sql;
+import cn.grassroots.platform.security.AccessScope;
+import cn.grassroots.platform.security.ScopeFilter;
+
+/** Distributions, their targets and invitations (links); reads for rates filter by scope in SQL. */
+@Repository
+class DistributionRepository {
+
+	private static final String SELECT = "SELECT d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, "
+			+ "d.region_code, d.opens_at, d.closes_at, d.open_key, d.created_by, d.created_at FROM survey_distribution d ";
+
+	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
+
+	DistributionRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	private static Distribution map(ResultSet rs, int n) throws SQLException {
+		return new Distribution(rs.getLong("id"), rs.getLong("questionnaire_id"), rs.getLong("version_id"),
+				rs.getString("name"), Distribution.Kind.valueOf(rs.getString("kind")), rs.getBoolean("anonymous"),
+				rs.getLong("region_code"), Sql.instant(rs, "opens_at"), Sql.instant(rs, "closes_at"),
+				rs.getString("open_key"), rs.getString("created_by"), Sql.instant(rs, "created_at"));
+	}
+
+	long insert(Distribution d, long regionEnd) {
+		return Sql.insert(jdbc.sql("""
+				INSERT INTO survey_distribution (questionnaire_id, version_id, name, kind, anonymous, region_code, region_end,
+				    opens_at, closes_at, open_key, created_by, created_at)
+				VALUES (:q, :v, :name, :kind, :anon, :region, :regionEnd, :opens, :closes, :openKey, :by, :at)""")
+			.param("q", d.questionnaireId())
+			.param("v", d.versionId())
+			.param("name", d.name())
+			.param("kind", d.kind().name())
+			.param("anon", d.anonymous())
+			.param("region", d.regionCode())
+			.param("regionEnd", regionEnd)
+			.param("opens", Sql.utc(d.opensAt()))
+			.param("closes", Sql.utc(d.closesAt()))
+			.param("openKey", d.openKey())
+			.param("by", d.createdBy())
+			.param("at", Sql.utc(d.createdAt())));
+	}
+
+	void insertTarget(long distributionId, Distribution.Target t) {
+		jdbc.sql("""
+				INSERT INTO survey_target (distribution_id, role, region_code, region_end, quota, taken)
+				VALUES (:d, :role, :region, :end, :quota, 0)""")
+			.param("d", distributionId)
+			.param("role", t.role().name())
+			.param("region", t.regionCode())
+			.param("end", new cn.grassroots.platform.RegionCode(t.regionCode()).subtreeEnd())
+			.param("quota", t.quota())
+			.update();
+	}
+
+	Optional<Distribution> find(long id) {
+		return jdbc.sql(SELECT + "WHERE d.id = :id").param("id", id).query(DistributionRepository::map).optional();
+	}
+
+	Optional<Distribution> findByOpenKey(String key) {
+		return jdbc.sql(SELECT + "WHERE d.open_key = :k").param("k", key).query(DistributionRepository::map).optional();
+	}
+
+	/** The questionnaire's distributions whose region overlaps the scope, newest first. */
+	List<Distribution> list(long questionnaireId, AccessScope scope) {
+		ScopeFilter.Condition inside = ScopeFilter.onRegion("d.region_code").prefix("a").condition(scope);
+		// a distribution over a whole province is listed to a city officer too: its ranges contain the officer's region
+		StringBuilder sql = new StringBuilder(SELECT + "WHERE d.questionnaire_id = :q AND (" + inside.sql());
+		Map<String, Object> params = new HashMap<>(inside.params());
+		int i = 0;
+		if (!scope.all()) {
+			for (AccessScope.Range r : scope.regionRanges()) {
+				sql.append(" OR (d.region_code <= :c").append(i).append(" AND d.region_end >= :c").append(i).append(')');
+				params.put("c" + i, r.from());
+				i++;
+			}
+		}
+		sql.append(") ORDER BY d.id DESC");
+		params.put("q", questionnaireId);
+		return jdbc.sql(sql.toString()).params(params).query(DistributionRepository::map).list();
+	}
+
+	List<Distribution.Target> targets(long distributionId) {
+		return jdbc.sql("SELECT id, role, region_code, quota, taken FROM survey_target WHERE distribution_id = :d ORDER BY region_code, role")
+			.param("d", distributionId)
+			.query((rs, n) -> new Distribution.Target(rs.getLong("id"), RespondentRole.valueOf(rs.getString("role")),
+					rs.getLong("region_code"), rs.getInt("quota"), rs.getInt("taken")))
+			.list();
+	}
+
+	void closeNow(long id, Instant at) {
+		jdbc.sql("UPDATE survey_distribution SET closes_at = :at WHERE id = :id AND closes_at > :at")
+			.param("at", Sql.utc(at))
+			.param("id", id)
+			.update();
+	}
+
+	/** A link to be stored: its token's hash and whom it is for. */
+	record NewInvitation(String tokenHash, RespondentRole role, long regionCode, Long targetId, Long personId,
+			String personName) {
+	}
+
+	void insertInvitations(long distributionId, List<NewInvitation> rows, Instant at) {
+		for (int from = 0; from < rows.size(); from += 1000) {
+			List<NewInvitation> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
+			template.batchUpdate("""
+					INSERT INTO survey_invitation (distribution_id, token_hash, role, region_code, target_id, person_id,
+					    person_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", chunk, chunk.size(),
+					(PreparedStatement ps, NewInvitation r) -> {
+						ps.setLong(1, distributionId);
+						ps.setString(2, r.tokenHash());
+						ps.setString(3, r.role().name());
+						ps.setLong(4, r.regionCode());
+						setLong(ps, 5, r.targetId());
+						setLong(ps, 6, r.personId());
+						ps.setString(7, r.personName());
+						ps.setObject(8, Sql.utc(at));
+					});
+		}
+	}
+
+	private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+		if (v == null) {
+			ps.setNull(i, Types.BIGINT);
+		}
+		else {
+			ps.setLong(i, v);
+		}
+	}
+
+	/** An invitation with what answering needs of its distribution, read in one query by token hash. */
+	record Link(long id, long distributionId, RespondentRole role, long regionCode, Long targetId, Long personId,
+			String draft, Instant usedAt, String receipt, Distribution distribution) {
+	}
+
+	Optional<Link> link(String tokenHash) {
+		return jdbc.sql("""
+				SELECT i.id AS i_id, i.role AS i_role, i.region_code AS i_region, i.target_id, i.person_id, i.draft,
+				    i.used_at, i.receipt, d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, d.region_code,
+				    d.opens_at, d.closes_at, d.open_key, d.created_by, d.created_at
+				FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id
+				WHERE i.token_hash = :h""")
+			.param("h", tokenHash)
+			.query((rs, n) -> new Link(rs.getLong("i_id"), rs.getLong("id"), RespondentRole.valueOf(rs.getString("i_role")),
+					rs.getLong("i_region"), Sql.nullableLong(rs, "target_id"), Sql.nullableLong(rs, "person_id"),
+					rs.getString("draft"), Sql.instant(rs, "used_at"), rs.getString("receipt"), map(rs, n)))
+			.optional();
+	}
+
+	/** The receipt of a used invitation (after a concurrent submission won). */
+	Optional<String> receipt(long invitationId) {
+		return jdbc.sql("SELECT receipt FROM survey_invitation WHERE id = :id AND used_at IS NOT NULL")
+			.param("id", invitationId)
+			.query(String.class)
+			.optional();
+	}
+
+	/** Marks the invitation used; false when it already was (another submission won the row lock). */
+	boolean markUsed(long invitationId, Instant at, String receipt) {
+		return jdbc.sql("UPDATE survey_invitation SET used_at = :at, receipt = :r, draft = NULL, draft_at = NULL "
+				+ "WHERE id = :id AND used_at IS NULL")
+			.param("at", Sql.utc(at))
+			.param("r", receipt)
+			.param("id", invitationId)
+			.update() == 1;
+	}
+
+	/** Takes one place of a quota; false when it is full. The condition is checked under the row lock. */
+	boolean takePlace(long targetId) {
+		return jdbc.sql("UPDATE survey_target SET taken = taken + 1 WHERE id = :id AND taken < quota")
+			.param("id", targetId)
+			.update() == 1;
+	}
+
+	boolean saveDraft(long invitationId, String draft, Instant at) {
+		return jdbc.sql("UPDATE survey_invitation SET draft = :draft, draft_at = :at WHERE id = :id AND used_at IS NULL")
+			.param("draft", draft)
+			.param("at", Sql.utc(at))
+			.param("id", invitationId)
+			.update() == 1;
+	}
+
+	/** One row of the rates: per role and region, how many were expected and how many answered. */
+	record RateRow(String role, long regionCode, long expected, long responded) {
+	}
+
+	/**
+	 * Expected and answered per role and region in scope: per-person links count one each; an open
+	 * link's targets count their quota, and its sessions count when submitted.
+	 */
+	List<RateRow> rates(long questionnaireId, AccessScope scope, Long from, Long to, String role, Long distributionId) {
+		ScopeFilter.Condition ci = ScopeFilter.onRegion("i.region_code").prefix("si").condition(scope);
+		ScopeFilter.Condition ct = ScopeFilter.onRegion("t.region_code").prefix("st").condition(scope);
+		Map<String, Object> params = new HashMap<>(ci.params());
+		params.putAll(ct.params());
+		params.put("q", questionnaireId);
+		String filterI = "";
+		String filterT = "";
+		if (from != null) {
+			filterI += " AND i.region_code BETWEEN :from AND :to";
+			filterT += " AND t.region_code BETWEEN :from AND :to";
+			params.put("from", from);
+			params.put("to", to);
+		}
+		if (role != null) {
+			filterI += " AND i.role = :role";
+			filterT += " AND t.role = :role";
+			params.put("role", role);
+		}
+		if (distributionId != null) {
+			filterI += " AND d.id = :dist";
+			filterT += " AND d.id = :dist";
+			params.put("dist", distributionId);
+		}
+		String sql = "SELECT i.role, i.region_code, "
+				+ "SUM(CASE WHEN d.kind = 'TOKENS' THEN 1 ELSE 0 END) AS expected, COUNT(i.used_at) AS responded "
+				+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+				+ "WHERE d.questionnaire_id = :q AND " + ci.sql() + filterI + " GROUP BY i.role, i.region_code "
+				+ "UNION ALL SELECT t.role, t.region_code, SUM(t.quota) AS expected, 0 AS responded "
+				+ "FROM survey_target t JOIN survey_distribution d ON d.id = t.distribution_id "
+				+ "WHERE d.questionnaire_id = :q AND d.kind = 'OPEN' AND " + ct.sql() + filterT
+				+ " GROUP BY t.role, t.region_code";
+		return jdbc.sql(sql).params(params)
+			.query((rs, n) -> new RateRow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+			.list();
+	}
+
+	long invitationCount(long distributionId) {
+		return jdbc.sql("SELECT COUNT(*) FROM survey_invitation WHERE distribution_id = :d")
+			.param("d", distributionId)
+			.query(Long.class)
+			.single();
+	}
+
+	Map<Long, Integer> invitationsPerTarget(long distributionId) {
+		Map<Long, Integer> m = new HashMap<>();
+		jdbc.sql("SELECT target_id, COUNT(*) FROM survey_invitation WHERE distribution_id = :d AND target_id IS NOT NULL GROUP BY target_id")
+			.param("d", distributionId)
+			.query(rs -> {
+				m.put(rs.getLong(1), rs.getInt(2));
+			});
+		return m;
+	}
+
+	List<Long> invitedPeople(long distributionId) {
+		return jdbc.sql("SELECT person_id FROM survey_invitation WHERE distribution_id = :d AND person_id IS NOT NULL")
+			.param("d", distributionId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** A new open-link session; false when the token collides (never in practice). */
+	long insertSession(long distributionId, String tokenHash, RespondentRole role, long regionCode, long targetId, Instant at) {
+		return Sql.insert(jdbc.sql("""
+				INSERT INTO survey_invitation (distribution_id, token_hash, role, region_code, target_id, created_at)
+				VALUES (:d, :h, :role, :region, :t, :at)""")
+			.param("d", distributionId)
+			.param("h", tokenHash)
+			.param("role", role.name())
+			.param("region", regionCode)
+			.param("t", targetId)
+			.param("at", Sql.utc(at)));
+	}
+}
