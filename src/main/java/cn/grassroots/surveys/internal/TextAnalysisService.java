@@ -56,7 +56,7 @@ public class TextAnalysisService implements JobHandler {
 			List<GroupTerms> roles, List<GroupTerms> regions) {
 	}
 
-	public record Result(long id, long questionnaireId, String region, String groupLevel, long responses, long answers,
+	public record TextAnalysis(long id, long questionnaireId, String region, String groupLevel, long responses, long answers,
 			Instant createdAt, String createdBy, List<QuestionTerms> questions) {
 	}
 
@@ -143,7 +143,7 @@ public class TextAnalysisService implements JobHandler {
 	}
 
 	/** The latest stored analysis of the region (default as for {@link #submit}). */
-	public Optional<Result> latest(long questionnaireId, String regionText) {
+	public Optional<TextAnalysis> latest(long questionnaireId, String regionText) {
 		Questionnaire q = questionnaires.get(questionnaireId);
 		Long region = region(q, regionText);
 		return jdbc.sql("SELECT id, result FROM survey_text_analysis WHERE questionnaire_id = :q AND "
@@ -151,8 +151,8 @@ public class TextAnalysisService implements JobHandler {
 			.param("q", questionnaireId)
 			.params(region == null ? Map.of() : Map.of("region", region))
 			.query((rs, n) -> {
-				Result r = json.readValue(rs.getString(2), Result.class);
-				return new Result(rs.getLong(1), r.questionnaireId(), r.region(), r.groupLevel(), r.responses(), r.answers(),
+				TextAnalysis r = json.readValue(rs.getString(2), TextAnalysis.class);
+				return new TextAnalysis(rs.getLong(1), r.questionnaireId(), r.region(), r.groupLevel(), r.responses(), r.answers(),
 						r.createdAt(), r.createdBy(), r.questions());
 			})
 			.optional();
@@ -182,7 +182,7 @@ public class TextAnalysisService implements JobHandler {
 			throw new JobFailedException("job.failed.forbidden");
 		}
 		long t0 = System.nanoTime();
-		Result result = analyse(q, p.region(), context);
+		TextAnalysis result = analyse(q, p.region(), context);
 		long id = Sql.insert(jdbc.sql("INSERT INTO survey_text_analysis (questionnaire_id, region_code, job_id, responses, "
 				+ "answers, result, created_by, created_at) VALUES (:q, :region, :job, :responses, :answers, :result, :by, :at)")
 			.param("q", q.id())
@@ -236,7 +236,7 @@ public class TextAnalysisService implements JobHandler {
 		return level == RegionLevel.VILLAGE ? level : RegionLevel.values()[level.ordinal() + 1];
 	}
 
-	Result analyse(Questionnaire q, Long region, JobContext context) {
+	TextAnalysis analyse(Questionnaire q, Long region, JobContext context) {
 		Form form = questionnaires.form(q.currentVersionId());
 		List<Question> texts = form.questions().stream()
 			.filter(x -> x.type() == QuestionType.TEXT || x.type() == QuestionType.LONG_TEXT)
@@ -342,7 +342,7 @@ public class TextAnalysisService implements JobHandler {
 			questions.add(new QuestionTerms(x.name(), x.label().zh(), x.label().en(), d.answers(),
 					figures(groups.get("*"), ex.get("*")), roles, regions));
 		}
-		return new Result(0, q.id(), region == null ? null : Long.toString(region), level.name(), responses[0], answers,
+		return new TextAnalysis(0, q.id(), region == null ? null : Long.toString(region), level.name(), responses[0], answers,
 				Instant.now(), context.owner(), questions);
 	}
 
