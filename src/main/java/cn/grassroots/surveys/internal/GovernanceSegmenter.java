@@ -34,11 +34,16 @@ class GovernanceSegmenter {
 
 		Terms(Set<String> dictionary) {
 			this.dictionary = Set.copyOf(dictionary);
-			DynamicCustomDictionary custom = new DynamicCustomDictionary(new DoubleArrayTrie<CoreDictionary.Attribute>(),
-					new BinTrie<CoreDictionary.Attribute>(), new String[0]);
+			// the governance terms alone (HanLP's own default custom dictionary is not loaded), as nz (proper noun)
+			java.util.TreeMap<String, CoreDictionary.Attribute> words = new java.util.TreeMap<>();
 			for (String term : dictionary) {
-				custom.insert(term, "nz 1024");
+				words.put(term, CoreDictionary.Attribute.create("nz 1024"));
 			}
+			if (words.isEmpty()) {
+				words.put("\u0000\u0000", CoreDictionary.Attribute.create("nz 1"));
+			}
+			DynamicCustomDictionary custom = new DynamicCustomDictionary(new DoubleArrayTrie<CoreDictionary.Attribute>(words),
+					new BinTrie<CoreDictionary.Attribute>(), null);
 			this.segment = new ViterbiSegment().enableCustomDictionary(custom)
 				.enableCustomDictionaryForcing(true)
 				.enablePartOfSpeechTagging(true)
