@@ -49,6 +49,6 @@ if [ "$db" = postgres ]; then
   t1=$(date +%s%N)
   echo "COPY of the same file into one table of text columns (the floor): $(( (t1 - t0) / 1000000 )) ms"
 fi
-grep -o 'survey import job.*' "$work/app.log" || true
+grep -o 'survey \(import\|export\|text analysis\) job.*' "$work/app.log" || true
 echo "heap: $(jcmd "$pid" GC.heap_info 2>/dev/null | grep -i 'garbage-first heap' | head -n1 || true)"
 echo "resident memory of the server: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
