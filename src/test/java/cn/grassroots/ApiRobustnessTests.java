@@ -1025,7 +1025,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "findingId", "termId")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;

@@ -45,22 +45,22 @@ class SurveyResultsApiController {
 	record SurveyJobStarted(long jobId) {
 	}
 
-	record FindingBody(long id, long questionnaireId, String question, String choice, String title, String regionCode,
+	record SurveyFindingBody(long id, long questionnaireId, String question, String choice, String title, String regionCode,
 			String measure, long figure, long responses, String createdBy, Instant createdAt, boolean topic, String markedBy,
 			Instant markedAt) {
 
-		static FindingBody of(FindingService.Finding f) {
-			return new FindingBody(f.id(), f.questionnaireId(), f.question(), f.choice(), f.title(),
+		static SurveyFindingBody of(FindingService.Finding f) {
+			return new SurveyFindingBody(f.id(), f.questionnaireId(), f.question(), f.choice(), f.title(),
 					Long.toString(f.regionCode()), f.measure(), f.figure(), f.responses(), f.createdBy(), f.createdAt(),
 					f.topic(), f.markedBy(), f.markedAt());
 		}
 	}
 
 	/** A new finding: a choice of a closed question in a region (default the questionnaire's); {@code topic} marks it at once. */
-	record NewFindingBody(String question, String choice, String region, String title, Boolean topic) {
+	record SurveyNewFindingBody(String question, String choice, String region, String title, Boolean topic) {
 	}
 
-	record NewTermBody(String term) {
+	record SurveyNewTermBody(String term) {
 	}
 
 	private final ResponseExport exports;
@@ -126,7 +126,7 @@ class SurveyResultsApiController {
 
 	@PostMapping("/terms")
 	@Operation(summary = "Adds a term to the governance dictionary (SURVEY_DESIGN; 2–32 letters or digits); 201")
-	ResponseEntity<TermDictionary.DictionaryTerm> addTerm(@RequestBody NewTermBody body) {
+	ResponseEntity<TermDictionary.DictionaryTerm> addTerm(@RequestBody SurveyNewTermBody body) {
 		var term = dictionary.add(body == null ? null : body.term());
 		return ResponseEntity.created(URI.create("/api/v1/surveys/terms/" + term.id())).body(term);
 	}
@@ -140,26 +140,26 @@ class SurveyResultsApiController {
 
 	@GetMapping("/{id}/findings")
 	@Operation(summary = "The findings of a questionnaire in regions within the caller's scope, newest first")
-	List<FindingBody> findings(@PathVariable long id) {
-		return findings.list(id).stream().map(FindingBody::of).toList();
+	List<SurveyFindingBody> findings(@PathVariable long id) {
+		return findings.list(id).stream().map(SurveyFindingBody::of).toList();
 	}
 
 	@PostMapping("/{id}/findings")
 	@Operation(summary = "Records a finding: a choice of a closed question with its count (3-2-1 points for a ranking) in a "
 			+ "region; topic=true marks it as a seminar topic at once. 201")
-	ResponseEntity<FindingBody> createFinding(@PathVariable long id, @RequestBody NewFindingBody body) {
+	ResponseEntity<SurveyFindingBody> createFinding(@PathVariable long id, @RequestBody SurveyNewFindingBody body) {
 		Locale locale = LocaleContextHolder.getLocale();
-		NewFindingBody b = body == null ? new NewFindingBody(null, null, null, null, null) : body;
+		SurveyNewFindingBody b = body == null ? new SurveyNewFindingBody(null, null, null, null, null) : body;
 		FindingService.Finding f = Boolean.TRUE.equals(b.topic())
 				? findings.mark(id, b.question(), b.choice(), b.region(), b.title(), locale)
 				: findings.create(id, b.question(), b.choice(), b.region(), b.title(), locale);
-		return ResponseEntity.created(URI.create("/api/v1/surveys/" + id + "/findings/" + f.id())).body(FindingBody.of(f));
+		return ResponseEntity.created(URI.create("/api/v1/surveys/" + id + "/findings/" + f.id())).body(SurveyFindingBody.of(f));
 	}
 
 	@PostMapping("/{id}/findings/{findingId}/topic")
 	@Operation(summary = "Marks a finding as a seminar topic: audited and published as FindingMarkedAsTopic for training; "
 			+ "marking it again changes nothing")
-	FindingBody markAsTopic(@PathVariable long id, @PathVariable long findingId) {
-		return FindingBody.of(findings.markAsTopic(id, findingId));
+	SurveyFindingBody markAsTopic(@PathVariable long id, @PathVariable long findingId) {
+		return SurveyFindingBody.of(findings.markAsTopic(id, findingId));
 	}
 }
