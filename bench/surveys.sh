@@ -2,7 +2,7 @@
 # The surveys benchmark (docs/benchmarks.md, section Surveys), over HTTP, on 2 cores, in a 512 MB heap.
 #   bench/surveys.sh h2          embedded H2 in a temporary data directory
 #   bench/surveys.sh postgres    a temporary database on 127.0.0.1:5432 (user postgres); adds the COPY floor
-#   BENCH_RESPONSES=339000 (default)
+#   BENCH_RESPONSES=339000 (default); BENCH_RUNS=5 (default) runs of the import, the exports and the text analysis
 # Prints: the import of N generated responses (validated, all or nothing), statistics, cross-tabs,
 # rankings and the summary (median of 5), and the server's heap and resident memory afterwards.
 set -euo pipefail
@@ -49,6 +49,6 @@ if [ "$db" = postgres ]; then
   t1=$(date +%s%N)
   echo "COPY of the same file into one table of text columns (the floor): $(( (t1 - t0) / 1000000 )) ms"
 fi
-grep -o 'survey import job.*' "$work/app.log" || true
+grep -o 'survey \(import\|export\|text analysis\) job.*' "$work/app.log" || true
 echo "heap: $(jcmd "$pid" GC.heap_info 2>/dev/null | grep -i 'garbage-first heap' | head -n1 || true)"
 echo "resident memory of the server: $(( $(ps -o rss= -p "$pid") / 1024 )) MB"

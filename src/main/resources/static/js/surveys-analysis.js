@@ -1,4 +1,5 @@
 // The survey analysis charts: one bar chart per question from the JSON in #survey-data; each has its table beside it.
+// Every chart offers itself as a PNG (ECharts' saveAsImage), titled from the page's data-save-label.
 document.addEventListener('DOMContentLoaded', function () {
   var source = document.getElementById('survey-data');
   if (!source || !window.echarts) {
@@ -12,6 +13,7 @@ document.addEventListener('DOMContentLoaded', function () {
     var c = echarts.init(el);
     c.setOption({
       animation: false, tooltip: {}, grid: { left: 160 },
+      toolbox: { feature: { saveAsImage: { title: source.dataset.saveLabel || 'PNG', name: q.id, pixelRatio: 2 } } },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: q.labels, inverse: true },
       series: [{ type: 'bar', data: q.counts, itemStyle: { color: '#c0392b' } }]
     });

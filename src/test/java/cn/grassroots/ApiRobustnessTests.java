@@ -1049,6 +1049,12 @@ class ApiRobustnessTests {
 					b.put("reportCycle", str("MONTHLY"));
 					b.put("leadUnitId", Long.toString(measuresLeadUnit));
 				}
+				// surveys module: a problem of the demo questionnaire, a dictionary term of its own
+				case "SurveyNewFindingBody" -> {
+					b.put("question", str("problems"));
+					b.put("choice", str("forms"));
+				}
+				case "SurveyNewTermBody" -> b.put("term", str("健壮" + n));
 				default -> {
 				}
 			}
@@ -1059,7 +1065,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key", "findingId", "termId")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;
@@ -1131,10 +1137,35 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/visits")) {
 			value = visit;
 		}
+		else if (path.startsWith("/api/v1/surveys/{id}")) {
+			value = surveysDemo();
+		}
+		else if (path.startsWith("/api/v1/surveys/terms")) {
+			// no such term: the seeded dictionary stays whole for the other tests
+			value = 999_999_999L;
+		}
 		else {
 			value = 1;
 		}
 		return Long.toString(value);
+	}
+
+	/** The surveys demo questionnaire (written by a background thread after start-up), whose questions the bodies name. */
+	private long surveysDemo() {
+		for (int i = 0; i < 600; i++) {
+			var id = jdbc.sql("SELECT id FROM survey_questionnaire WHERE form_id = 'pretraining_2026'").query(Long.class).optional();
+			if (id.isPresent()) {
+				return id.get();
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return 1;
 	}
 
 	// ---------------------------------------------------------------- fixtures

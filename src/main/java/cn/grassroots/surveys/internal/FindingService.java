@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.grassroots.platform.InvalidInputException;
+import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
@@ -30,8 +31,21 @@ import cn.grassroots.surveys.FindingMarkedAsTopic;
 @Service
 public class FindingService {
 
+	/** {@code topic}: marked as a seminar topic (by {@code markedBy} at {@code markedAt}). */
 	public record Finding(long id, long questionnaireId, String question, String choice, String title, long regionCode,
-			String measure, long figure, long responses, String createdBy, Instant createdAt) {
+			String measure, long figure, long responses, String createdBy, Instant createdAt, boolean topic, String markedBy,
+			Instant markedAt) {
+	}
+
+	private static final String COLUMNS = "f.id, f.questionnaire_id, f.question, f.choice, f.title, f.region_code, f.measure, "
+			+ "f.figure, f.responses, f.created_by, f.created_at, f.topic, f.marked_by, f.marked_at";
+
+	private static Finding map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		java.time.OffsetDateTime marked = rs.getObject(14, java.time.OffsetDateTime.class);
+		return new Finding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+				rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getString(10),
+				rs.getObject(11, java.time.OffsetDateTime.class).toInstant(), rs.getBoolean(12), rs.getString(13),
+				marked == null ? null : marked.toInstant());
 	}
 
 	private static final ScopeFilter SCOPE = ScopeFilter.onRegion("f.region_code").prefix("fnd");
@@ -60,13 +74,10 @@ public class FindingService {
 		ScopeFilter.Condition condition = SCOPE.condition(scope);
 		Map<String, Object> params = new HashMap<>(condition.params());
 		params.put("q", questionnaireId);
-		return jdbc.sql("SELECT f.id, f.questionnaire_id, f.question, f.choice, f.title, f.region_code, f.measure, f.figure, "
-				+ "f.responses, f.created_by, f.created_at FROM survey_finding f WHERE f.questionnaire_id = :q AND "
-				+ condition.sql() + " ORDER BY f.id DESC")
+		return jdbc.sql("SELECT " + COLUMNS + " FROM survey_finding f WHERE f.questionnaire_id = :q AND " + condition.sql()
+				+ " ORDER BY f.id DESC")
 			.params(params)
-			.query((rs, n) -> new Finding(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9), rs.getString(10),
-					rs.getObject(11, java.time.OffsetDateTime.class).toInstant()))
+			.query(FindingService::map)
 			.list();
 	}
 
@@ -77,6 +88,17 @@ public class FindingService {
 	 */
 	@Transactional
 	public Finding mark(long questionnaireId, String question, String choice, String regionText, String title,
+			Locale locale) {
+		Finding f = create(questionnaireId, question, choice, regionText, title, locale);
+		return markAsTopic(questionnaireId, f.id());
+	}
+
+	/**
+	 * Records a finding — a choice of a closed question with its count (points for a ranking) among a
+	 * region's responses — without marking it as a topic yet. Scoped and validated as {@link #mark}.
+	 */
+	@Transactional
+	public Finding create(long questionnaireId, String question, String choice, String regionText, String title,
 			Locale locale) {
 		Questionnaire q = questionnaires.get(questionnaireId);
 		Long region;
@@ -108,8 +130,8 @@ public class FindingService {
 		KeyHolder keys = new GeneratedKeyHolder();
 		Instant now = Instant.now();
 		jdbc.sql("INSERT INTO survey_finding (questionnaire_id, question, choice, title, region_code, measure, figure, "
-				+ "responses, created_by, created_at) VALUES (:q, :question, :choice, :title, :region, :measure, :figure, "
-				+ ":responses, :by, :at)")
+				+ "responses, created_by, created_at, topic) VALUES (:q, :question, :choice, :title, :region, :measure, :figure, "
+				+ ":responses, :by, :at, FALSE)")
 			.param("q", questionnaireId).param("question", ranking.question()).param("choice", item.value())
 			.param("title", text).param("region", region).param("measure", points ? "POINTS" : "COUNT")
 			.param("figure", figure).param("responses", ranking.responses()).param("by", user.username())
@@ -123,9 +145,45 @@ public class FindingService {
 		after.put("title", text);
 		after.put("region", Long.toString(region));
 		after.put(points ? "points" : "count", figure);
-		audit.action("SURVEY_FINDING_MARK").target("survey_finding", id).region(region).after(after).record();
-		events.publishEvent(new FindingMarkedAsTopic(id, questionnaireId, text, region));
+		audit.action("SURVEY_FINDING_CREATE").target("survey_finding", id).region(region).after(after).record();
 		return new Finding(id, questionnaireId, ranking.question(), item.value(), text, region, points ? "POINTS" : "COUNT",
-				figure, ranking.responses(), user.username(), now);
+				figure, ranking.responses(), user.username(), now, false, null, null);
+	}
+
+	/**
+	 * Marks a recorded finding as a seminar topic: audited, and {@link FindingMarkedAsTopic} published in the
+	 * same transaction. 404 for a finding of another questionnaire, 403 outside the caller's SURVEY_ANALYSE
+	 * scope; marking a topic again changes nothing and publishes nothing.
+	 */
+	@Transactional
+	public Finding markAsTopic(long questionnaireId, long findingId) {
+		questionnaires.get(questionnaireId);
+		Finding f = jdbc.sql("SELECT " + COLUMNS + " FROM survey_finding f WHERE f.id = :id AND f.questionnaire_id = :q FOR UPDATE")
+			.param("id", findingId).param("q", questionnaireId)
+			.query(FindingService::map)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("no finding " + findingId + " of questionnaire " + questionnaireId));
+		user.requireRegion(Permission.SURVEY_ANALYSE, f.regionCode());
+		if (f.topic()) {
+			return f;
+		}
+		Instant now = Instant.now();
+		jdbc.sql("UPDATE survey_finding SET topic = TRUE, marked_by = :by, marked_at = :at WHERE id = :id AND topic = FALSE")
+			.param("by", user.username()).param("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+			.param("id", findingId)
+			.update();
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("questionnaire", questionnaireId);
+		after.put("question", f.question());
+		after.put("choice", f.choice());
+		after.put("title", f.title());
+		after.put("region", Long.toString(f.regionCode()));
+		after.put("POINTS".equals(f.measure()) ? "points" : "count", f.figure());
+		after.put("topic", true);
+		audit.action("SURVEY_FINDING_MARK").target("survey_finding", findingId).region(f.regionCode())
+			.before(Map.of("topic", false)).after(after).record();
+		events.publishEvent(new FindingMarkedAsTopic(findingId, questionnaireId, f.title(), f.regionCode()));
+		return new Finding(f.id(), f.questionnaireId(), f.question(), f.choice(), f.title(), f.regionCode(), f.measure(),
+				f.figure(), f.responses(), f.createdBy(), f.createdAt(), true, user.username(), now);
 	}
 }

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.grassroots.org.OrgDirectory;
 import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.files.FilePurpose;
@@ -70,9 +71,14 @@ public class ResponseImport implements JobHandler {
 	private final AuditLog audit;
 	private final TransactionTemplate transaction;
 	private final JsonMapper json = JsonMapper.builder().build();
+	private final ResponseBulkWriter writer;
+	private final OrgDirectory directory;
 
 	ResponseImport(QuestionnaireService questionnaires, ResponseRepository responses, AnalysisService analysis,
-			FileStore files, JobService jobs, CurrentUser user, AuditLog audit, PlatformTransactionManager transactions) {
+			FileStore files, JobService jobs, CurrentUser user, AuditLog audit, PlatformTransactionManager transactions,
+			ResponseBulkWriter writer, OrgDirectory org) {
+		this.writer = writer;
+		this.directory = org;
 		this.questionnaires = questionnaires;
 		this.responses = responses;
 		this.analysis = analysis;
@@ -140,62 +146,72 @@ public class ResponseImport implements JobHandler {
 	private void run(JobContext context, Parameters p, Questionnaire q, AccessScope scope, AnswerPolicy policy,
 			ResponseFile.Format format, Path path) throws Exception {
 		long versionId = q.currentVersionId();
-		// pass 1: validate everything, write nothing
-		long t0 = System.nanoTime();
-		Validation v = new Validation(policy, scope, context);
-		read(context, path, format, v::row);
-		if (v.header == null) {
-			context.rowError(0, null, "surveys.import.empty");
-		}
-		else {
-			v.checkTokensUnused(q.id());
-		}
-		context.rows(v.rows);
-		if (context.errorCount() > 0) {
-			throw new JobFailedException("surveys.import.invalid");
-		}
-
-		long t1 = System.nanoTime();
-		// pass 2: write every row in one transaction
 		ResponseCodec codec = analysis.codec(versionId);
-		long[] written = { 0 };
-		transaction.executeWithoutResult(status -> {
-			List<ResponseRepository.NewResponse> batch = new ArrayList<>(1000);
-			try {
-				read(context, path, format, (number, cells, progress) -> {
-					if (number == v.headerRow) {
-						return;
+		Path spoolFile = Files.createTempFile("survey-import-", ".rows");
+		try {
+			// pass 1: read the upload once, validate every row, and spool the encoded good rows
+			long t0 = System.nanoTime();
+			Validation v = new Validation(policy, scope, context);
+			try (ResponseSpool.Writer spool = new ResponseSpool.Writer(spoolFile)) {
+				v.spool = row -> {
+					if (context.errorCount() == 0) {
+						ResponseCodec.Encoded e = codec.encode(row.values());
+						spool.write(new ResponseSpool.Entry(row.region(), row.role(), row.submittedAt(), row.token(), e.closed(),
+								e.numbers(), responses.openJson(e.open())));
 					}
-					Row r = v.parse(number, cells, false);
-					if (r == null) {
-						return;
-					}
-					batch.add(new ResponseRepository.NewResponse(q.id(), versionId, r.region, r.role, r.token, "IMPORT",
-							context.jobId(), r.submittedAt, codec.encode(r.values)));
-					if (batch.size() == 1000) {
-						responses.insert(batch);
-						batch.clear();
-						written[0] += 1000;
-						context.progress(0.5 + progress / 2);
-					}
-				});
+				};
+				read(context, path, format, v::row);
 			}
-			catch (IOException e) {
-				throw new java.io.UncheckedIOException(e);
+			if (v.header == null) {
+				context.rowError(0, null, "surveys.import.empty");
 			}
-			responses.insert(batch);
-			written[0] += batch.size();
-			audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
-				.detail(p.fileName() + ": " + written[0] + " responses")
-				.after(Map.of("file", String.valueOf(p.fileName()), "rows", written[0], "job", context.jobId(), "version",
-						q.currentVersion()))
-				.record();
-		});
-		log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written[0],
-				(t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-		context.rows(written[0]);
-		context.progress(1);
-		context.message("surveys.import.done");
+			else {
+				v.checkTokensUnused(q.id());
+			}
+			context.rows(v.rows);
+			if (context.errorCount() > 0) {
+				throw new JobFailedException("surveys.import.invalid");
+			}
+			Files.deleteIfExists(path);
+
+			long t1 = System.nanoTime();
+			// pass 2: every spooled row in one transaction (COPY on PostgreSQL, JDBC batches elsewhere)
+			long written = transaction.execute(status -> {
+				long n;
+				try {
+					n = writer.write(spoolFile, v.rows, q.id(), versionId, "IMPORT", context.jobId(),
+							f -> context.progress(WRITE_FROM + f * (1 - WRITE_FROM)));
+				}
+				catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+				catch (java.sql.SQLException e) {
+					throw new IllegalStateException("could not write the responses", e);
+				}
+				audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
+					.detail(p.fileName() + ": " + n + " responses")
+					.after(Map.of("file", String.valueOf(p.fileName()), "rows", n, "job", context.jobId(), "version",
+							q.currentVersion()))
+					.record();
+				return n;
+			});
+			log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written,
+					(t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+			context.rows(written);
+			context.progress(1);
+			context.message("surveys.import.done");
+		}
+		finally {
+			Files.deleteIfExists(spoolFile);
+		}
+	}
+
+	/** Where writing starts on the progress bar: validation reads and checks, writing stores. */
+	private static final double WRITE_FROM = 0.6;
+
+	@FunctionalInterface
+	private interface Spooler {
+		void accept(Row row) throws IOException;
 	}
 
 	/** Reads the file; one that cannot be read is the file's (or the row's) error, and the job fails. */
@@ -224,9 +240,11 @@ public class ResponseImport implements JobHandler {
 		int headerRow = -1;
 		long rows;
 		final Map<String, Integer> tokens = new HashMap<>();
-		final Map<String, Optional<Long>> regions = new HashMap<>();
 		final Set<String> questions = new HashSet<>();
 		private long lastProgress;
+
+		Spooler spool;
+		final RegionCodeCache regionCodes = new RegionCodeCache(directory);
 
 		Validation(AnswerPolicy policy, AccessScope scope, JobContext context) {
 			this.policy = policy;
@@ -245,10 +263,18 @@ public class ResponseImport implements JobHandler {
 				return;
 			}
 			rows++;
-			parse(number, cells, true);
+			Row parsed = parse(number, cells, true);
+			if (parsed != null && spool != null) {
+				try {
+					spool.accept(parsed);
+				}
+				catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
 			if (rows - lastProgress >= 2000) {
 				lastProgress = rows;
-				context.progress(progress / 2);
+				context.progress(progress * WRITE_FROM);
 				context.rows(rows);
 			}
 		}
@@ -312,7 +338,7 @@ public class ResponseImport implements JobHandler {
 				}
 			}
 			String regionText = cell(cells, header.region());
-			Optional<Long> region = regions.computeIfAbsent(regionText, questionnaires::regionCode);
+			Optional<Long> region = regionCodes.lookup(regionText);
 			if (region.isEmpty()) {
 				bad = true;
 				if (report) {

@@ -91,6 +91,11 @@ public class ResponseRepository {
 		}
 	}
 
+	/** Marks the questionnaire as written by the current transaction (snapshots re-check after it ends). */
+	void touched(long questionnaireId) {
+		bumpAfterCommit(questionnaireId);
+	}
+
 	/** Inserts in JDBC batches; the caller's transaction decides whether they stay. */
 	public void insert(List<NewResponse> rows) {
 		rows.stream().map(NewResponse::questionnaireId).distinct().forEach(this::bumpAfterCommit);

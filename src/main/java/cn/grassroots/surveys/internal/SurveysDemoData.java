@@ -70,7 +70,13 @@ class SurveysDemoData implements ApplicationRunner {
 		if (!environment.acceptsProfiles(Profiles.of("demo")) || environment.acceptsProfiles(Profiles.of("prod"))) {
 			return;
 		}
-		if (jdbc.sql("SELECT COUNT(*) FROM survey_questionnaire").query(Long.class).single() > 0) {
+		// a load a restart cut short is finished, not repeated: its questionnaire is there with fewer responses
+		java.util.Optional<Long> demo = jdbc.sql("SELECT id FROM survey_questionnaire WHERE form_id = :f AND created_by = 'demo'")
+			.param("f", FORM_ID).query(Long.class).optional();
+		long done = demo.map(id -> jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q AND source = 'DEMO'")
+			.param("q", id).query(Long.class).single()).orElse(0L);
+		if (demo.isPresent() ? done >= RESPONSES
+				: jdbc.sql("SELECT COUNT(*) FROM survey_questionnaire").query(Long.class).single() > 0) {
 			return;
 		}
 		List<Long> regions = org.regionCodesAt(HEILONGJIANG, RegionLevel.TOWNSHIP);
@@ -83,7 +89,12 @@ class SurveysDemoData implements ApplicationRunner {
 		List<Long> places = regions;
 		Thread thread = new Thread(() -> {
 			try {
-				load(places);
+				if (demo.isPresent()) {
+					resume(demo.get(), done, places);
+				}
+				else {
+					load(places);
+				}
 			}
 			catch (RuntimeException e) {
 				log.warn("Surveys demo stopped: {}", e.toString());
@@ -112,8 +123,25 @@ class SurveysDemoData implements ApplicationRunner {
 				+ "in {} ms", created, RESPONSES, regions.size(), (System.nanoTime() - start) / 1_000_000 - created);
 	}
 
-	/** The responses in batches of 2,000, each committed on its own, so the analysis shows them as they arrive. */
+	/**
+	 * Finishes a load a restart interrupted: the generator is seeded, so the same responses come in the same
+	 * order; the {@code done} already stored (whole batches, each committed on its own) are generated and skipped.
+	 */
+	void resume(long id, long done, List<Long> regions) {
+		long start = System.nanoTime();
+		long versionId = questionnaires.find(id).orElseThrow().currentVersionId();
+		Form form = questionnaires.form(versionId);
+		load(form, id, versionId, regions, done);
+		log.info("Surveys demo resumed in the background: {} responses were there, {} added in {} ms", done,
+				RESPONSES - done, (System.nanoTime() - start) / 1_000_000);
+	}
+
 	private void load(Form form, long id, long versionId, List<Long> regions) {
+		load(form, id, versionId, regions, 0);
+	}
+
+	/** The responses in batches of 2,000, each committed on its own, so the analysis shows them as they arrive. */
+	private void load(Form form, long id, long versionId, List<Long> regions, long skip) {
 		ResponseCodec codec = new ResponseCodec(form);
 		Random random = new Random(20260301L);
 		RespondentRole[] roles = { RespondentRole.GRID_WORKER, RespondentRole.GRID_WORKER, RespondentRole.GRID_WORKER,
@@ -125,8 +153,13 @@ class SurveysDemoData implements ApplicationRunner {
 		for (int i = 0; i < RESPONSES; i++) {
 			RespondentRole role = roles[random.nextInt(roles.length)];
 			Map<String, Object> v = answers(random, role);
-			batch.add(new ResponseRepository.NewResponse(id, versionId, regions.get(random.nextInt(regions.size())), role, null,
-					"DEMO", null, base.plusSeconds(random.nextInt(14 * 24 * 3600)), codec.encode(v)));
+			long region = regions.get(random.nextInt(regions.size()));
+			Instant at = base.plusSeconds(random.nextInt(14 * 24 * 3600));
+			if (i < skip) {
+				continue;
+			}
+			batch.add(new ResponseRepository.NewResponse(id, versionId, region, role, null, "DEMO", null, at,
+					codec.encode(v)));
 			if (batch.size() == 2000 || i == RESPONSES - 1) {
 				List<ResponseRepository.NewResponse> rows = List.copyOf(batch);
 				tx.executeWithoutResult(s -> responses.insert(rows));

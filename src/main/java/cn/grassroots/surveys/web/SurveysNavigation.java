@@ -35,6 +35,9 @@ class SurveysNavigation implements NavigationSection {
 		if (user.has(Permission.SURVEY_DESIGN) || user.has(Permission.SURVEY_ANALYSE) || user.has(Permission.SURVEY_IMPORT)) {
 			entries.add(new Entry("surveys.nav.list", "/surveys"));
 		}
+		if (user.has(Permission.SURVEY_ANALYSE)) {
+			entries.add(new Entry("surveys.nav.terms", "/surveys/terms"));
+		}
 		return entries;
 	}
 }
