@@ -55,5 +55,6 @@ fi
 echo "== $db: bench data generated in $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 start
 echo "== $db: $(date -u +%FT%TZ), load: $(uptime | sed 's/.*load average: //')"
+if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on $port (pid $pid)"; wait "$pid"; fi
 java bench/TrainingBench.java "http://127.0.0.1:$port" "$GRASSROOTS_DEMO_PASSWORD"
 echo "== $db: load after: $(uptime | sed 's/.*load average: //')"
