@@ -40,4 +40,13 @@ public interface OrgDirectory {
 
 	/** The codes of the regions at a level within a region's subtree, ascending (added for surveys' demo data). */
 	List<Long> regionCodesAt(long withinCode, RegionLevel level);
+
+	/**
+	 * Adds people with their posts to the roster, all or nothing: every draft is validated as the
+	 * roster import validates a row (and against the others: no ID number twice) and must lie in the
+	 * caller's ROSTER_WRITE scope before any is written; each person and post is audited. Returns the
+	 * new people's ids in the drafts' order; throws InvalidInputException with fields named
+	 * {@code people[i].field}, or ForbiddenException (added for training's demo and make-up enrolments).
+	 */
+	List<Long> addPostHolders(List<PostHolderDraft> drafts);
 }

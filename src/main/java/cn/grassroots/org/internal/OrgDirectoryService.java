@@ -27,9 +27,12 @@ class OrgDirectoryService implements OrgDirectory {
 	private final PersonRepository people;
 	private final CurrentUser user;
 	private final JdbcClient jdbc;
+	private final PostHolders postHolders;
 
-	OrgDirectoryService(RegionRepository regions, PersonRepository people, CurrentUser user, JdbcClient jdbc) {
+	OrgDirectoryService(RegionRepository regions, PersonRepository people, CurrentUser user, JdbcClient jdbc,
+			PostHolders postHolders) {
 		this.jdbc = jdbc;
+		this.postHolders = postHolders;
 		this.regions = regions;
 		this.people = people;
 		this.user = user;
@@ -112,5 +115,10 @@ class OrgDirectoryService implements OrgDirectory {
 			.param("level", level.name())
 			.query(Long.class)
 			.list();
+	}
+
+	@Override
+	public List<Long> addPostHolders(List<cn.grassroots.org.PostHolderDraft> drafts) {
+		return postHolders.add(drafts);
 	}
 }

@@ -250,9 +250,8 @@ public class EnrolmentService {
 		}
 		int confirmed = jdbc.sql("""
 				UPDATE training_enrolment SET status = 'CONFIRMED'
-				WHERE programme_id = :p AND batch_no = :b AND id NOT IN (
-				    SELECT f.enrolment_id FROM training_enrolment_finding f JOIN training_enrolment e2 ON e2.id = f.enrolment_id
-				    WHERE e2.programme_id = :p AND e2.batch_no = :b)""")
+				WHERE programme_id = :p AND batch_no = :b
+				  AND NOT EXISTS (SELECT 1 FROM training_enrolment_finding f WHERE f.enrolment_id = training_enrolment.id)""")
 			.param("p", p.id()).param("b", batchNo).update();
 		Outcome outcome = new Outcome(fresh.size(), confirmed, fresh.size() - confirmed, already, unplaced);
 		audit.action("TRAINING_ENROL").target("training_programme", p.id()).region(p.sponsorRegionCode())

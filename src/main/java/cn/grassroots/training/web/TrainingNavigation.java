@@ -8,15 +8,21 @@ import org.springframework.stereotype.Component;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.NavigationSection;
+import cn.grassroots.training.internal.HeadTeacherDesk;
+import cn.grassroots.training.internal.TraineeDesk;
 
 /** The 培训 group of the side navigation: the programme list for TRAINING_READ holders. */
 @Component
 class TrainingNavigation implements NavigationSection {
 
 	private final CurrentUser user;
+	private final TraineeDesk trainee;
+	private final HeadTeacherDesk headTeacher;
 
-	TrainingNavigation(CurrentUser user) {
+	TrainingNavigation(CurrentUser user, TraineeDesk trainee, HeadTeacherDesk headTeacher) {
 		this.user = user;
+		this.trainee = trainee;
+		this.headTeacher = headTeacher;
 	}
 
 	@Override
@@ -34,6 +40,13 @@ class TrainingNavigation implements NavigationSection {
 		List<Entry> entries = new ArrayList<>();
 		if (user.has(Permission.TRAINING_READ)) {
 			entries.add(new Entry("training.nav.programmes", "/training/programmes"));
+		}
+		// the phone pages of trainees and head teachers, for the people they concern
+		if (trainee.enrolledAnywhere()) {
+			entries.add(new Entry("phone.nav.mine", "/training/me"));
+		}
+		if (headTeacher.leadsAny()) {
+			entries.add(new Entry("phone.nav.teach", "/training/teach"));
 		}
 		return entries;
 	}
