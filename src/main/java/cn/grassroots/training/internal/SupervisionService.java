@@ -90,7 +90,7 @@ public class SupervisionService {
 	// ------------------------------------------------------------------ teams
 
 	public List<Team> teams(long programmeId) {
-		programmes.get(programmeId);
+		requireProgramme(programmeId);
 		Map<Long, List<Member>> members = new HashMap<>();
 		jdbc.sql("""
 				SELECT m.team_id, m.person_id, m.person_name, m.leader FROM training_supervision_member m
@@ -167,7 +167,7 @@ public class SupervisionService {
 
 	/** The programme's visits the caller may read: to classrooms seen officially, or by a team the caller is on. */
 	public List<Visit> visits(long programmeId) {
-		programmes.get(programmeId);
+		requireProgramme(programmeId);
 		TrainingAccess.Condition c = readable();
 		return jdbc.sql(VISITS + " WHERE t.programme_id = :p AND " + c.sql() + " ORDER BY v.visited_on DESC, v.id DESC")
 			.param("p", programmeId).params(c.params()).query(SupervisionService::visit).list();
@@ -187,7 +187,7 @@ public class SupervisionService {
 
 	@Transactional
 	public Visit createVisit(long programmeId, VisitDraft d) {
-		Programme p = programmes.get(programmeId);
+		Programme p = requireProgramme(programmeId);
 		List<FieldError> errors = new ArrayList<>();
 		Checks.required(d.teamId(), "teamId", errors);
 		Checks.required(d.classroomId(), "classroomId", errors);
@@ -231,7 +231,7 @@ public class SupervisionService {
 
 	/** The programme's findings the caller may read, optionally of one status, oldest deadline first. */
 	public List<Finding> findings(long programmeId, FindingStatus status) {
-		programmes.get(programmeId);
+		requireProgramme(programmeId);
 		TrainingAccess.Condition c = readable();
 		Map<String, Object> params = new HashMap<>(c.params());
 		params.put("p", programmeId);
@@ -307,7 +307,7 @@ public class SupervisionService {
 
 	/** Findings not yet closed in the programme (or one classroom of it) the caller may read: for dashboards. */
 	public long openFindingCount(long programmeId, Long classroomId) {
-		programmes.get(programmeId);
+		requireProgramme(programmeId);
 		TrainingAccess.Condition c = readable();
 		Map<String, Object> params = new HashMap<>(c.params());
 		params.put("p", programmeId);
@@ -347,6 +347,16 @@ public class SupervisionService {
 		jdbc.sql("INSERT INTO training_rectification (finding_id, step, note, by_username, step_at) VALUES (:f, :s, :n, :by, :now)")
 			.param("f", findingId).param("s", step).param("n", note).param("by", user.username()).param("now", Sql.now())
 			.update();
+	}
+
+	/** The programme, if the caller sees it or sits on one of its supervision teams. */
+	private Programme requireProgramme(long programmeId) {
+		Programme p = programmes.requireVisibleForUpdate(programmeId);
+		boolean supervisor = jdbc.sql("""
+				SELECT COUNT(*) FROM training_supervision_member m JOIN training_supervision_team t ON t.id = m.team_id
+				WHERE t.programme_id = :p AND m.person_id = :me""").param("p", programmeId).param("me", access.me())
+			.query(Long.class).single() > 0;
+		return supervisor ? p : programmes.get(programmeId);
 	}
 
 	private boolean onTeam(long teamId) {
