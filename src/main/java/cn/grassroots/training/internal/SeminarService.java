@@ -71,6 +71,9 @@ public class SeminarService {
 			String expectedResult) {
 	}
 
+	/** A group's list holds concrete measures, not a programme: at most this many. */
+	static final int MAX_ITEMS = 50;
+
 	private final JdbcClient jdbc;
 	private final ClassroomService classrooms;
 	private final ClassroomRepository classroomRows;
@@ -360,6 +363,10 @@ public class SeminarService {
 		if (Checks.required(d.deadline(), "deadline", errors) != null
 				&& (d.deadline().isBefore(s.heldOn()) || d.deadline().isAfter(s.heldOn().plusYears(3)))) {
 			errors.add(new FieldError("deadline", "training.seminar.deadlineRange"));
+		}
+		if (jdbc.sql("SELECT COUNT(*) FROM training_action_item WHERE list_id = :l").param("l", listId).query(Long.class)
+			.single() >= MAX_ITEMS) {
+			errors.add(new FieldError("title", "training.seminar.listFull"));
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
