@@ -136,6 +136,17 @@ class ApiRobustnessTests {
 	private long trainingConfirmedEnrolment;
 	/** hlj-admin's own person, enrolled (straight in the table) wherever a check-in, leave or mark needs a trainee. */
 	private long trainingAdminPerson;
+	// training module: lecturers, cases, sites, seminars, symposiums, supervision
+	private long trainingLecturer;
+	private long trainingCase;
+	private long trainingSite;
+	private long trainingSeminar;
+	private long trainingSeminarGroup;
+	private long trainingActionItem;
+	private long trainingSymposium;
+	private long trainingTeam;
+	private long trainingVisit;
+	private long trainingFinding;
 
 	@BeforeEach
 	void quietMockMvc() {
@@ -794,6 +805,27 @@ class ApiRobustnessTests {
 			if (path.equals("/api/v1/measures/reports/{id}/review")) {
 				return uri(Map.of("id", Long.toString(newMeasureReport())));
 			}
+			// training module: seminars, evaluation, cases, supervision (before the general session rule)
+			if (path.endsWith("/sessions/{id}/evaluation")) {
+				return uri(Map.of("id", Long.toString(attendedTrainingSession())));
+			}
+			if (path.endsWith("/cases/{id}/secretary")) {
+				return uri(Map.of("id", Long.toString(newTrainingCase())));
+			}
+			if (path.endsWith("/seminar-groups/{id}/members")) {
+				return uri(Map.of("id", Long.toString(newTrainingSeminarGroup(newTrainingSeminar(), false))));
+			}
+			if (path.endsWith("/seminar-groups/{id}/adopt")) {
+				long group = newTrainingSeminarGroup(newTrainingSeminar(), true);
+				newTrainingActionItem(group);
+				return uri(Map.of("id", Long.toString(group)));
+			}
+			if (path.endsWith("/supervision/findings/{id}/rectification")) {
+				return uri(Map.of("id", Long.toString(newTrainingFinding(false))));
+			}
+			if (path.endsWith("/supervision/findings/{id}/review")) {
+				return uri(Map.of("id", Long.toString(newTrainingFinding(true))));
+			}
 			// training module: a session of a draft to change, a submitted plan to review
 			if (path.startsWith("/api/v1/training/sessions/")) {
 				return uri(Map.of("id", Long.toString(newTrainingSession(draftTrainingClassroom()))));
@@ -998,6 +1030,69 @@ class ApiRobustnessTests {
 					b.put("name", str("t" + n));
 					b.put("validityDays", "30");
 				}
+				// training module: lecturers, cases, sessions' links, seminars, evaluation, symposiums, supervision
+				case "LecturerRequest" -> {
+					b.put("name", str("讲师" + n.substring(n.length() - 4)));
+					b.put("kind", str("DEPARTMENT_OFFICER"));
+					b.put("regionCode", str("23"));
+					b.put("topics", "[\"MASS_WORK\"]");
+				}
+				case "CaseRequest" -> {
+					b.put("title", str("案例" + n));
+					b.put("practice", str("做法"));
+					b.put("results", str("成效"));
+					b.put("topic", str("MASS_WORK"));
+					b.put("communityCode", str(Long.toString(village)));
+					b.put("households", "800");
+					b.put("year", "2025");
+				}
+				case "ModelSecretaryRequest" -> b.put("kind", str("PROVINCIAL_MODEL_SECRETARY"));
+				case "SeminarRequest" -> {
+					b.put("topic", str("研讨" + n));
+					b.put("heldOn", str("2026-06-21"));
+				}
+				case "SeminarGroupRequest" -> {
+					b.put("name", str("小组" + n));
+					b.put("facilitatorPersonId", Long.toString(person));
+				}
+				case "SeminarMembersRequest" -> b.put("personIds", "[" + trainingAdminPerson + "]");
+				case "ActionItemRequest" -> {
+					b.put("title", str("措施" + n));
+					b.put("ownerPersonId", Long.toString(trainingAdminPerson));
+					b.put("communityCode", str(Long.toString(village)));
+					b.put("deadline", str("2026-12-31"));
+					b.put("expectedResult", str("成效"));
+				}
+				case "EvaluationRequest" -> {
+					b.put("content", "5");
+					b.put("method", "4");
+					b.put("usefulness", "5");
+					b.put("lecturer", "4");
+				}
+				case "SymposiumRequest" -> {
+					b.put("title", str("座谈" + n));
+					b.put("heldOn", str("2026-06-20"));
+				}
+				case "SymposiumMinutesRequest" -> b.put("minutes", str("纪要" + n));
+				case "SymposiumParticipantRequest" -> b.put("name", str("参会人"));
+				case "SupervisionTeamRequest" -> {
+					b.put("name", str("督学组" + n));
+					b.put("memberPersonIds", "[" + person + "]");
+				}
+				case "SupervisionVisitRequest" -> {
+					b.put("teamId", Long.toString(trainingTeam));
+					b.put("classroomId", Long.toString(trainingClassroom));
+					b.put("visitedOn", str("2026-06-20"));
+				}
+				case "SupervisionFindingRequest" -> {
+					b.put("description", str("问题" + n));
+					b.put("deadline", str("2026-07-20"));
+				}
+				case "RectificationRequest" -> b.put("note", str("已整改"));
+				case "RectificationReviewRequest" -> {
+					b.put("accept", "true");
+					b.put("note", str("验收"));
+				}
 				// measures module
 				case "MechanismRequest" -> {
 					b.put("name", str("健壮性机制" + n));
@@ -1131,6 +1226,34 @@ class ApiRobustnessTests {
 		else if (path.startsWith("/api/v1/training/submissions")) {
 			value = trainingSubmission;
 		}
+		// training module: lecturers, cases, sites, seminars, symposiums, supervision
+		else if (path.startsWith("/api/v1/training/lecturers")) {
+			value = trainingLecturer;
+		}
+		else if (path.startsWith("/api/v1/training/cases")) {
+			value = trainingCase;
+		}
+		else if (path.startsWith("/api/v1/training/sites")) {
+			value = trainingSite;
+		}
+		else if (path.startsWith("/api/v1/training/seminars")) {
+			value = trainingSeminar;
+		}
+		else if (path.startsWith("/api/v1/training/seminar-groups")) {
+			value = trainingSeminarGroup;
+		}
+		else if (path.startsWith("/api/v1/training/action-items")) {
+			value = trainingActionItem;
+		}
+		else if (path.startsWith("/api/v1/training/symposiums")) {
+			value = trainingSymposium;
+		}
+		else if (path.startsWith("/api/v1/training/supervision/visits")) {
+			value = trainingVisit;
+		}
+		else if (path.startsWith("/api/v1/training/supervision/findings")) {
+			value = trainingFinding;
+		}
 		else if (path.startsWith("/api/v1/meetings")) {
 			value = meeting;
 		}
@@ -1226,6 +1349,7 @@ class ApiRobustnessTests {
 		trainingTest = newTrainingTest();
 		trainingSubmission = ((Number) JsonPath.read(post("/api/v1/training/tests/" + trainingTest + "/submissions",
 				"{\"answers\":[{\"questionId\":" + trainingQuestion + ",\"response\":\"答\"}]}"), "$.submissionId")).longValue();
+		seminarFixtures();
 		template = mvc.perform(get("/api/v1/people/import/template").with(as("hlj-admin"))).andReturn().getResponse()
 			.getContentAsByteArray();
 		assertThat(template).as("the import template").hasSizeGreaterThan(100);
@@ -1315,6 +1439,71 @@ class ApiRobustnessTests {
 		return classroom;
 	}
 
+	/** training module: a lecturer, a case, a site, a seminar group with hlj-admin's person and an item, a symposium, a visit and a finding. */
+	private void seminarFixtures() throws Exception {
+		trainingLecturer = id(post("/api/v1/training/lecturers", "{\"name\":\"健壮性讲师\",\"kind\":\"PARTY_SCHOOL_EXPERT\","
+				+ "\"regionCode\":\"23\",\"topics\":[\"MASS_WORK\"]}"));
+		trainingCase = newTrainingCase();
+		trainingSite = id(post("/api/v1/training/sites", "{\"name\":\"健壮性观摩点" + unique() + "\",\"kind\":\"OBSERVATION_SITE\","
+				+ "\"regionCode\":\"" + village + "\",\"capacity\":50}"));
+		trainingSeminar = newTrainingSeminar();
+		trainingSeminarGroup = newTrainingSeminarGroup(trainingSeminar, true);
+		trainingActionItem = newTrainingActionItem(trainingSeminarGroup);
+		trainingSymposium = id(post("/api/v1/training/classrooms/" + trainingClassroom + "/symposiums",
+				"{\"title\":\"健壮性座谈\",\"heldOn\":\"2026-06-20\"}"));
+		trainingTeam = id(post("/api/v1/training/programmes/" + trainingProgramme + "/supervision/teams",
+				"{\"name\":\"健壮性督学组" + unique() + "\",\"memberPersonIds\":[" + person + "]}"));
+		trainingVisit = id(post("/api/v1/training/programmes/" + trainingProgramme + "/supervision/visits",
+				"{\"teamId\":" + trainingTeam + ",\"classroomId\":" + trainingClassroom + ",\"visitedOn\":\"2026-06-20\"}"));
+		trainingFinding = newTrainingFinding(false);
+	}
+
+	private long newTrainingCase() throws Exception {
+		return id(post("/api/v1/training/cases", "{\"title\":\"健壮性案例" + unique() + "\",\"practice\":\"做法\",\"results\":\"成效\","
+				+ "\"topic\":\"MASS_WORK\",\"communityCode\":\"" + village + "\",\"households\":800,\"year\":2025,"
+				+ "\"secretaryPersonId\":" + person + "}"));
+	}
+
+	private long newTrainingSeminar() throws Exception {
+		return id(post("/api/v1/training/classrooms/" + trainingClassroom + "/seminars",
+				"{\"topic\":\"健壮性研讨" + unique() + "\",\"heldOn\":\"2026-06-21\"}"));
+	}
+
+	/** A group led by the classroom's head teacher; with hlj-admin's person as member if asked. */
+	private long newTrainingSeminarGroup(long seminar, boolean member) throws Exception {
+		long group = id(post("/api/v1/training/seminars/" + seminar + "/groups", "{\"name\":\"健壮性小组" + unique()
+				+ "\",\"facilitatorPersonId\":" + person + "}"));
+		if (member) {
+			postOk("/api/v1/training/seminar-groups/" + group + "/members", "{\"personIds\":[" + trainingAdminPerson + "]}");
+		}
+		return group;
+	}
+
+	private long newTrainingActionItem(long group) throws Exception {
+		return id(post("/api/v1/training/seminar-groups/" + group + "/items", "{\"title\":\"健壮性措施\",\"ownerPersonId\":"
+				+ trainingAdminPerson + ",\"communityCode\":\"" + village + "\",\"deadline\":\"2026-12-31\","
+				+ "\"expectedResult\":\"成效\"}"));
+	}
+
+	/** An open finding of the fixture's visit, or one the classroom has reported rectified. */
+	private long newTrainingFinding(boolean rectified) throws Exception {
+		long finding = id(post("/api/v1/training/supervision/visits/" + trainingVisit + "/findings",
+				"{\"description\":\"健壮性问题\",\"deadline\":\"2026-07-20\"}"));
+		if (rectified) {
+			postOk("/api/v1/training/supervision/findings/" + finding + "/rectification", "{\"note\":\"已整改\"}");
+		}
+		return finding;
+	}
+
+	/** A session of a draft plan that hlj-admin's person attended, to be rated. */
+	private long attendedTrainingSession() throws Exception {
+		long session = newTrainingSession(draftTrainingClassroom());
+		jdbc.sql("INSERT INTO training_attendance (session_id, person_id, status, method, marked_by, marked_at)"
+				+ " VALUES (:s, :p, 'PRESENT', 'ROSTER', 'robust', CURRENT_TIMESTAMP)").param("s", session)
+			.param("p", trainingAdminPerson).update();
+		return session;
+	}
+
 	private void enrolAdmin(long programme, long classroom) {
 		jdbc.sql("INSERT INTO training_enrolment (programme_id, classroom_id, person_id, person_name, region_code, status,"
 				+ " created_at) VALUES (:p, :c, :person, '王志强', 230000000000, 'CONFIRMED', CURRENT_TIMESTAMP)")
@@ -1385,6 +1574,13 @@ class ApiRobustnessTests {
 			.with(as("hlj-admin")).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
 		assertThat(r.getResponse().getStatus()).as(uri + " " + body + ": " + r.getResponse().getContentAsString()).isEqualTo(201);
 		return r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	/** training module: a POST that changes a row rather than creating one. */
+	private void postOk(String uri, String body) throws Exception {
+		MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(uri)
+			.with(as("hlj-admin")).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+		assertThat(r.getResponse().getStatus()).as(uri + " " + body + ": " + r.getResponse().getContentAsString()).isEqualTo(200);
 	}
 
 	private static long id(String body) {

@@ -108,9 +108,9 @@ public class PlanRepository {
 	public void copySessions(long fromPlan, long toPlan) {
 		jdbc.sql("""
 				INSERT INTO training_session (plan_id, line_key, session_date, start_time, end_time, hours, title,
-				    course_type, delivery, topic, lecturer, room_id, site_id, relayed)
+				    course_type, delivery, topic, lecturer, room_id, site_id, relayed, lecturer_id, case_id)
 				SELECT :to, line_key, session_date, start_time, end_time, hours, title, course_type, delivery, topic,
-				    lecturer, room_id, site_id, relayed
+				    lecturer, room_id, site_id, relayed, lecturer_id, case_id
 				FROM training_session WHERE plan_id = :from""")
 			.param("from", fromPlan)
 			.param("to", toPlan)
