@@ -191,11 +191,11 @@ public class ClosedManagementService {
 			Sheet sheet = wb.getNumberOfSheets() == 0 ? null : wb.getSheetAt(0);
 			DataFormatter f = new DataFormatter(Locale.ROOT);
 			if (sheet == null || sheet.getRow(0) == null) {
-				throw InvalidInputException.of("file", "training.import.header");
+				throw InvalidInputException.of("file", "training.lodging.header");
 			}
 			for (int i = 0; i < IMPORT_HEADER.size(); i++) {
 				if (!IMPORT_HEADER.get(i).equals(f.formatCellValue(sheet.getRow(0).getCell(i)).trim())) {
-					throw InvalidInputException.of("file", "training.import.header");
+					throw InvalidInputException.of("file", "training.lodging.header");
 				}
 			}
 			if (sheet.getLastRowNum() > MAX_ROWS) {
@@ -244,7 +244,7 @@ public class ClosedManagementService {
 				rows.add(a);
 			}
 			if (rows.isEmpty() && errors.isEmpty()) {
-				errors.add(new FieldError("file", "training.import.empty"));
+				errors.add(new FieldError("file", "training.lodging.empty"));
 			}
 			// a bed in the file still held by a trainee the file does not move
 			Map<String, Long> held = new HashMap<>();
