@@ -41,9 +41,9 @@ class TrainingRecordApiController {
 		return records.mine();
 	}
 
-	@GetMapping("/api/v1/training/people/{personId}/record")
+	@GetMapping("/api/v1/training/people/{id}/record")
 	@Operation(summary = "A person's training record, for an officer whose training scope reaches the person")
-	TrainingRecord of(@PathVariable long personId) {
+	TrainingRecord of(@PathVariable("id") long personId) {
 		return records.of(personId);
 	}
 
