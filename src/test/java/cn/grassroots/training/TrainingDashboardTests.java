@@ -152,6 +152,12 @@ class TrainingDashboardTests {
 			.andExpect(jsonPath("$.totals.confirmed").value(3));
 		mvc.perform(get("/api/v1/training/classrooms/" + qiqihar + "/dashboard").with(as("harbin-admin")))
 			.andExpect(status().is(anyOf(is(403), is(404))));
+		mvc.perform(post("/api/v1/training/classrooms/" + harbin + "/staff").with(as("hlj-admin")).contentType(MediaType.APPLICATION_JSON)
+				.content(json("{'personId':" + fx.personOf("hlj-teacher") + ",'role':'HEAD_TEACHER'}"))).andExpect(status().isCreated());
+		mvc.perform(get("/api/v1/training/classrooms/" + harbin + "/dashboard").with(as("hlj-teacher")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.totals.withdrawals").value(1));
+		mvc.perform(get("/api/v1/training/classrooms/" + qiqihar + "/dashboard").with(as("hlj-teacher")))
+			.andExpect(status().is(anyOf(is(403), is(404))));
 		mvc.perform(get("/api/v1/training/classrooms/" + harbin + "/dashboard").with(as("hlj-secretary")))
 			.andExpect(status().is(anyOf(is(403), is(404))));
 		mvc.perform(get(uri).with(as("hlj-secretary"))).andExpect(status().is(anyOf(is(403), is(404))));

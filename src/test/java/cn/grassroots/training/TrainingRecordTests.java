@@ -164,6 +164,19 @@ class TrainingRecordTests {
 			assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(1);
 			assertThat(wb.getSheetAt(0).getRow(1).getCell(1).getStringCellValue()).isEqualTo("学时乙");
 		}
+		// two hours recorded by hand for a national training make up the gap
+		send("hlj-admin", "POST", "/api/v1/training/external-records", "{'personId':" + short1
+				+ ",'title':'全国社区书记示范培训','topic':'MASS_WORK','endDate':'2026-03-01','hours':2}")
+			.andExpect(status().isCreated());
+		send("hlj-admin", "POST", "/api/v1/training/external-records", "{'personId':" + short1
+				+ ",'title':'负学时','topic':'MASS_WORK','endDate':'2026-03-01','hours':-2}")
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("hours"));
+		mvc.perform(get(list).param("regionCode", township).param("year", "2026").with(as("hlj-admin")))
+			.andExpect(jsonPath("$.length()").value(0));
+		mvc.perform(get("/api/v1/training/people/" + short1 + "/record").with(as("hlj-admin")))
+			.andExpect(jsonPath("$.external[0].hours").value(2.0))
+			.andExpect(jsonPath("$.years[?(@.year == 2026)].total").value(contains(10.0)));
+		jdbc.sql("DELETE FROM training_external_record WHERE person_id = :x").param("x", short1).update();
 		mvc.perform(get("/training/hours").param("region", township).param("year", "2026").with(as("hlj-admin")))
 			.andExpect(status().isOk()).andExpect(content().string(containsString("学时乙")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("学时甲"))));
