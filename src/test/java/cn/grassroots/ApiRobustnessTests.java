@@ -848,6 +848,10 @@ class ApiRobustnessTests {
 			if (path.endsWith("/plan/approve") || path.endsWith("/plan/return")) {
 				return uri(Map.of("id", Long.toString(submittedTrainingPlan())));
 			}
+			// training records: a trainee out of the school, to be recorded back
+			if (path.equals("/api/v1/training/absences/{id}/return")) {
+				return uri(Map.of("id", Long.toString(openTrainingAbsence())));
+			}
 			if (path.endsWith("/workers/{assignmentId}/end")) {
 				long g = newGrid();
 				return uri(Map.of("id", Long.toString(g), "assignmentId", Long.toString(newAssignment(g, newPerson()))));
@@ -1016,6 +1020,27 @@ class ApiRobustnessTests {
 					b.put("topic", str("GRASSROOTS_GOVERNANCE"));
 					b.put("endDate", str("2026-01-15"));
 				}
+				// training records: coverage, yearly hours, closed management
+				case "MakeUpRequest" -> {
+					b.put("regionCode", str(Long.toString(village)));
+					b.put("classroomId", Long.toString(trainingClassroom));
+				}
+				case "HoursRequirementRequest" -> {
+					b.put("regionCode", str(Long.toString(village)));
+					b.put("post", str("COMMUNITY_PARTY_SECRETARY"));
+					b.put("yearlyHours", "40");
+				}
+				case "AutoLodgingRequest" -> {
+					b.put("building", str("楼" + n));
+					b.put("bedsPerRoom", "2");
+				}
+				case "LodgingRequest" -> {
+					b.put("personId", Long.toString(fresh ? confirmedTrainingTrainee() : trainingAdminPerson));
+					b.put("building", str("楼" + n));
+					b.put("room", str("101"));
+					b.put("bed", str("1"));
+				}
+				case "LeavingRequest" -> b.put("personId", Long.toString(fresh ? confirmedTrainingTrainee() : trainingAdminPerson));
 				case "SiteRequest" -> {
 					b.put("name", str("观摩点" + n));
 					b.put("kind", str("OBSERVATION_SITE"));
@@ -1536,6 +1561,21 @@ class ApiRobustnessTests {
 		}
 		return jdbc.sql("SELECT id FROM training_enrolment WHERE programme_id = :p AND person_id = :x AND status = 'PENDING'")
 			.param("p", trainingProgramme).param("x", someone).query(Long.class).single();
+	}
+
+	/** training records: a confirmed trainee of the training classroom nobody has lodged or recorded out yet. */
+	private long confirmedTrainingTrainee() {
+		long someone = 880_000_000L + sequence.incrementAndGet();
+		jdbc.sql("INSERT INTO training_enrolment (programme_id, classroom_id, person_id, person_name, region_code, status, created_at)"
+				+ " VALUES (:p, :c, :x, '健壮性学员', :r, 'CONFIRMED', CURRENT_TIMESTAMP)")
+			.param("p", trainingProgramme).param("c", trainingClassroom).param("x", someone).param("r", village).update();
+		return someone;
+	}
+
+	/** training records: a trainee recorded as out of the school an hour ago. */
+	private long openTrainingAbsence() throws Exception {
+		return id(post("/api/v1/training/classrooms/" + trainingClassroom + "/absences", "{\"personId\":"
+				+ confirmedTrainingTrainee() + ",\"leftAt\":\"" + java.time.OffsetDateTime.now().minusHours(1) + "\"}"));
 	}
 
 	/** training module: a classroom whose one-session plan passes every rule and has been submitted. */

@@ -38,6 +38,12 @@ public interface OrgDirectory {
 	/** The units among these ids that exist, by id (one query). */
 	Map<Long, UnitRef> units(Collection<Long> ids);
 
+	/**
+	 * Everyone in the caller's scope holding any of the posts on the day at or below the region,
+	 * with the post's start date; one query (added for training's coverage and yearly hours).
+	 */
+	List<PostHolding> postHoldings(Collection<PostType> posts, long regionCode, java.time.LocalDate on);
+
 	/** The codes of the regions at a level within a region's subtree, ascending (added for surveys' demo data). */
 	List<Long> regionCodesAt(long withinCode, RegionLevel level);
 

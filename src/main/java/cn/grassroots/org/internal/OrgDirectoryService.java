@@ -121,4 +121,27 @@ class OrgDirectoryService implements OrgDirectory {
 	public List<Long> addPostHolders(List<cn.grassroots.org.PostHolderDraft> drafts) {
 		return postHolders.add(drafts);
 	}
+
+	@Override
+	public List<cn.grassroots.org.PostHolding> postHoldings(Collection<PostType> posts, long regionCode,
+			java.time.LocalDate on) {
+		if (posts.isEmpty()) {
+			return List.of();
+		}
+		var scope = PersonRepository.PERSON_SCOPE.condition(user.scope(Permission.ROSTER_READ));
+		return jdbc.sql("SELECT p.id, p.name, p.region_code AS person_region, a.post, a.region_code AS post_region,"
+				+ " a.start_date FROM post_assignment a JOIN person p ON p.id = a.person_id"
+				+ " WHERE a.post IN (:posts) AND a.region_code BETWEEN :from AND :to AND a.start_date <= :on"
+				+ " AND (a.end_date IS NULL OR a.end_date >= :on) AND " + scope.sql()
+				+ " ORDER BY p.region_code, p.name, p.id, a.post")
+			.params(scope.params())
+			.param("posts", posts.stream().map(Enum::name).distinct().toList())
+			.param("from", regionCode)
+			.param("to", new RegionCode(regionCode).subtreeEnd())
+			.param("on", on)
+			.query((rs, n) -> new cn.grassroots.org.PostHolding(rs.getLong("id"), rs.getString("name"),
+					rs.getLong("person_region"), PostType.valueOf(rs.getString("post")), rs.getLong("post_region"),
+					rs.getDate("start_date").toLocalDate()))
+			.list();
+	}
 }

@@ -314,7 +314,8 @@ public class EnrolmentService {
 
 	/** Records a national training done outside the platform, for TRAINED_HIGHER. */
 	@Transactional
-	public long recordExternal(Long personId, String title, TopicCategory topic, LocalDate endDate) {
+	public long recordExternal(Long personId, String title, TopicCategory topic, LocalDate endDate,
+			java.math.BigDecimal hours) {
 		user.require(Permission.TRAINING_MANAGE);
 		List<FieldError> errors = new ArrayList<>();
 		Person person = null;
@@ -330,6 +331,10 @@ public class EnrolmentService {
 		if (endDate != null && (endDate.getYear() < 2000 || endDate.getYear() > 2100)) {
 			errors.add(new FieldError("endDate", "training.validation.range"));
 		}
+		// hours count toward the yearly-hours requirement; optional, 0 when not given
+		if (hours != null) {
+			Checks.decimal(hours, "hours", java.math.BigDecimal.ZERO, new java.math.BigDecimal("500"), 1, errors);
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
@@ -337,9 +342,12 @@ public class EnrolmentService {
 			throw new ForbiddenException("the person is outside your scope");
 		}
 		long id = duplicates.recordExternal(person.id(), t, "NATIONAL", topic, endDate, user.username());
+		if (hours != null) {
+			jdbc.sql("UPDATE training_external_record SET hours = :h WHERE id = :id").param("h", hours).param("id", id).update();
+		}
 		audit.action("TRAINING_EXTERNAL_RECORD").target("training_external_record", id).region(person.regionCode())
 			.after(mapOf("personId", person.id(), "title", t, "level", "NATIONAL", "topic", topic.name(), "endDate",
-					endDate.toString()))
+					endDate.toString(), "hours", hours == null ? null : hours.toPlainString()))
 			.record();
 		return id;
 	}

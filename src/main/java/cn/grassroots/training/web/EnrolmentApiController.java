@@ -45,7 +45,8 @@ class EnrolmentApiController {
 	record DecisionRequest(Decision decision, String reason, Long swapPersonId) {
 	}
 
-	record ExternalRecordRequest(Long personId, String title, TopicCategory topic, LocalDate endDate) {
+	record ExternalRecordRequest(Long personId, String title, TopicCategory topic, LocalDate endDate,
+			java.math.BigDecimal hours) {
 	}
 
 	record EnrolmentFinding(DuplicateCheck.Kind finding, Long earlierProgrammeId, Long earlierRecordId) {
@@ -104,6 +105,7 @@ class EnrolmentApiController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Record by hand a national training a person received outside the platform")
 	Map<String, Long> external(@RequestBody ExternalRecordRequest body) {
-		return Map.of("id", enrolments.recordExternal(body.personId(), body.title(), body.topic(), body.endDate()));
+		return Map.of("id", enrolments.recordExternal(body.personId(), body.title(), body.topic(), body.endDate(),
+				body.hours()));
 	}
 }

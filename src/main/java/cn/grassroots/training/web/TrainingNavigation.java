@@ -40,6 +40,10 @@ class TrainingNavigation implements NavigationSection {
 		List<Entry> entries = new ArrayList<>();
 		if (user.has(Permission.TRAINING_READ)) {
 			entries.add(new Entry("training.nav.programmes", "/training/programmes"));
+			entries.add(new Entry("trainingDesk.nav.hours", "/training/hours"));
+		}
+		if (user.principalIfAny().map(p -> p.personId() != null).orElse(false)) {
+			entries.add(new Entry("trainingDesk.nav.myRecord", "/training/me/record"));
 		}
 		// the phone pages of trainees and head teachers, for the people they concern
 		if (trainee.enrolledAnywhere()) {

@@ -1,0 +1,15 @@
+package cn.grassroots.training.internal;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * How many supervision findings (督学发现的问题) are still open in each classroom, for the
+ * dashboards. The supervision part of the module implements it over its own tables; until it
+ * does, {@link SupervisionFindingsNotYetRecorded} answers that none are open.
+ */
+public interface OpenSupervisionFindings {
+
+	/** Classroom id → open findings; classrooms without any may be left out. */
+	Map<Long, Integer> openByClassroom(Collection<Long> classroomIds);
+}

@@ -1,0 +1,31 @@
+// The training dashboard's charts, one bar per classroom; the same figures are in the table below them.
+document.addEventListener('DOMContentLoaded', function () {
+  var source = document.getElementById('dashboard-data');
+  if (!source || !window.echarts) {
+    return;
+  }
+  var d = JSON.parse(source.textContent);
+  function chart(id, option) {
+    var el = document.getElementById(id);
+    if (!el) {
+      return;
+    }
+    var c = echarts.init(el);
+    option.animation = false;
+    c.setOption(option);
+    window.addEventListener('resize', function () { c.resize(); });
+  }
+  function bars(id, series, max) {
+    chart(id, {
+      tooltip: { trigger: 'axis' }, legend: { data: series.map(function (s) { return s.name; }) },
+      grid: { left: 48, bottom: 80 },
+      xAxis: { type: 'category', data: d.names, axisLabel: { rotate: 40, interval: 0 } },
+      yAxis: { type: 'value', max: max },
+      series: series.map(function (s) { return { name: s.name, type: 'bar', stack: s.stack, data: s.data }; })
+    });
+  }
+  bars('chart-enrolment', [{ name: d.labels.confirmed, data: d.confirmed, stack: 'e' }, { name: d.labels.pending, data: d.pending, stack: 'e' }]);
+  bars('chart-attendance', [{ name: d.labels.attendance, data: d.attendance }], 100);
+  bars('chart-leave', [{ name: d.labels.leave, data: d.leave }]);
+  bars('chart-gain', [{ name: d.labels.hake, data: d.hake }]);
+});
