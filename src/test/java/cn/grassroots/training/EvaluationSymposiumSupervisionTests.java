@@ -182,6 +182,13 @@ class EvaluationSymposiumSupervisionTests {
 			.andExpect(jsonPath("$.open").value(1));
 		mvc.perform(get("/api/v1/training/supervision/findings/" + qFinding).with(as("harbin-admin")))
 			.andExpect(status().isForbidden());
+		// the programme dashboard counts them per classroom
+		String dashboard = "/api/v1/training/programmes/" + p + "/dashboard";
+		mvc.perform(get(dashboard).with(as("hlj-admin")))
+			.andExpect(jsonPath("$.classrooms[?(@.classroomId == " + harbin + ")].openFindings")
+				.value(org.hamcrest.Matchers.contains(1)))
+			.andExpect(jsonPath("$.classrooms[?(@.classroomId == " + qiqihar + ")].openFindings")
+				.value(org.hamcrest.Matchers.contains(1)));
 		mvc.perform(get("/api/v1/training/supervision/visits/" + visit).with(as("nx-admin"))).andExpect(status().isForbidden());
 
 		// closing before rectification is refused; the classroom reports; the team sends it back, then accepts
@@ -203,6 +210,9 @@ class EvaluationSymposiumSupervisionTests {
 			.andExpect(jsonPath("$.closedBy").value("hlj-teacher")).andReturn().getResponse().getContentAsString();
 		assertThat(JsonPath.<List<String>>read(closed, "$.steps[*].step"))
 			.containsExactly("FOUND", "REPORTED", "RETURNED", "REPORTED", "CLOSED");
+		mvc.perform(get(dashboard).with(as("hlj-admin")))
+			.andExpect(jsonPath("$.classrooms[?(@.classroomId == " + harbin + ")].openFindings")
+				.value(org.hamcrest.Matchers.contains(0)));
 		mvc.perform(get("/api/v1/training/programmes/" + p + "/supervision/open-findings").with(as("hlj-admin")))
 			.andExpect(jsonPath("$.open").value(1));
 		mvc.perform(get("/api/v1/training/programmes/" + p + "/supervision/findings").param("status", "CLOSED")

@@ -102,7 +102,7 @@ class TrainingRecordTests {
 		// the officer reads the same record; the page shows it
 		mvc.perform(get("/api/v1/training/people/" + secretary + "/record").with(as("hlj-admin")))
 			.andExpect(status().isOk()).andExpect(jsonPath(path + ".attendedHours").value(contains(7.0)));
-		mvc.perform(get("/training/me/record").with(as("hlj-secretary")))
+		mvc.perform(get("/training/record").with(as("hlj-secretary")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("record-programmes")))
 			.andExpect(content().string(containsString("党建引领基层治理")));

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /**
  * How many supervision findings (督学发现的问题) are still open in each classroom, for the
- * dashboards. The supervision part of the module implements it over its own tables; until it
- * does, {@link SupervisionFindingsNotYetRecorded} answers that none are open.
+ * dashboards, counted by {@link SupervisionFindingCounts} over the supervision tables.
  */
 public interface OpenSupervisionFindings {
 

@@ -54,7 +54,7 @@ public class TrainingDashboardService {
 
 	TrainingDashboardService(JdbcClient jdbc, ProgrammeService programmes, ClassroomService classroomService,
 			ClassroomRepository classrooms, PlanService plans, OrgDirectory org, TrainingAccess access, CurrentUser user,
-			List<OpenSupervisionFindings> findings) {
+			OpenSupervisionFindings findings) {
 		this.jdbc = jdbc;
 		this.programmes = programmes;
 		this.classroomService = classroomService;
@@ -63,9 +63,7 @@ public class TrainingDashboardService {
 		this.org = org;
 		this.access = access;
 		this.user = user;
-		// the supervision part's own implementation wins over the stand-in as soon as it exists
-		this.findings = findings.stream().filter(f -> !(f instanceof SupervisionFindingsNotYetRecorded)).findFirst()
-			.orElse(findings.get(0));
+		this.findings = findings;
 	}
 
 	/** The programme's dashboard over the classrooms the caller sees as an officer, under a region if given. */

@@ -139,7 +139,8 @@ class TrainingDeskPageController {
 
 	// ------------------------------------------------------------------ records and yearly hours
 
-	@GetMapping("/training/me/record")
+	// the trainee phone pages own /training/me/record; this is the same record at the desk
+	@GetMapping("/training/record")
 	String myRecord(Model model) {
 		model.addAttribute("rec", records.mine());
 		model.addAttribute("own", true);

@@ -43,7 +43,7 @@ class TrainingNavigation implements NavigationSection {
 			entries.add(new Entry("trainingDesk.nav.hours", "/training/hours"));
 		}
 		if (user.principalIfAny().map(p -> p.personId() != null).orElse(false)) {
-			entries.add(new Entry("trainingDesk.nav.myRecord", "/training/me/record"));
+			entries.add(new Entry("trainingDesk.nav.myRecord", "/training/record"));
 		}
 		// the phone pages of trainees and head teachers, for the people they concern
 		if (trainee.enrolledAnywhere()) {
