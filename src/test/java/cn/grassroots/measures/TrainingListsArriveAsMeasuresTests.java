@@ -75,4 +75,39 @@ class TrainingListsArriveAsMeasuresTests {
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_item_id) FROM measure WHERE code LIKE :c")
 			.param("c", "ZD-" + listId + "-%").query(Long.class).single()).isEqualTo(3);
 	}
+
+	@Autowired
+	cn.grassroots.measures.internal.TrainingIntake intake;
+
+	@Test
+	void twoListsOfANewRegionArrivingAtOnceShareOneMechanismAndBothAreTakenIn() throws Exception {
+		// counties of Heilongjiang with no 照单落实 mechanism yet; each round races two lists to create it
+		List<Long> counties = jdbc.sql("""
+				SELECT r.code FROM region r WHERE r.level = 'COUNTY' AND r.code BETWEEN 230000000000 AND 239999999999
+				AND NOT EXISTS (SELECT 1 FROM measure_mechanism m WHERE m.region_code = r.code) ORDER BY r.code""")
+			.query(Long.class).list().subList(0, 5);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (long county : counties) {
+				var start = new java.util.concurrent.CyclicBarrier(2);
+				List<java.util.concurrent.Future<Integer>> deliveries = new java.util.ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					ActionListAdopted one = new ActionListAdopted(IDS.incrementAndGet(), 7L, county,
+							list(0, IDS.incrementAndGet(), IDS.incrementAndGet()).items());
+					deliveries.add(pool.submit(() -> {
+						start.await();
+						return intake.take(one);
+					}));
+				}
+				for (var delivery : deliveries) {
+					assertThat(delivery.get()).isEqualTo(2);
+				}
+				assertThat(jdbc.sql("SELECT COUNT(*) FROM measure_mechanism WHERE source_key = :k")
+					.param("k", "TRAINING:" + county).query(Long.class).single()).isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
 }

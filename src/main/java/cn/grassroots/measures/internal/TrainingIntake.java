@@ -3,12 +3,18 @@ package cn.grassroots.measures.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.grassroots.org.OrgDirectory;
 import cn.grassroots.org.Region;
@@ -32,9 +38,13 @@ public class TrainingIntake {
 	private final OrgDirectory org;
 	private final MeasuresClock clock;
 	private final AuditLog audit;
+	private final TransactionTemplate ownTransaction;
 
-	TrainingIntake(MeasureRepository repository, OrgDirectory org, MeasuresClock clock, AuditLog audit) {
+	TrainingIntake(MeasureRepository repository, OrgDirectory org, MeasuresClock clock, AuditLog audit,
+			PlatformTransactionManager transactions) {
 		this.repository = repository;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.org = org;
 		this.clock = clock;
 		this.audit = audit;
@@ -76,37 +86,53 @@ public class TrainingIntake {
 		return added;
 	}
 
+	/**
+	 * The region's 照单落实 mechanism, created on first use in a transaction of its own: when two
+	 * lists of a new region arrive at once, the one that loses the race on the unique source key
+	 * takes the winner's mechanism instead of failing its delivery.
+	 */
 	private long mechanismFor(long regionCode) {
 		String key = SOURCE + regionCode;
-		return repository.mechanismBySource(key).orElseGet(() -> {
-			Region region = org.region(regionCode).orElse(null);
-			String name = (region == null ? Long.toString(regionCode) : region.name()) + "成果转化清单照单落实机制";
-			MechanismLevel level = region == null ? MechanismLevel.COUNTY : switch (region.level()) {
-				case PROVINCE -> MechanismLevel.PROVINCE;
-				case CITY -> MechanismLevel.CITY;
-				default -> MechanismLevel.COUNTY;
-			};
-			Long lead = null;
-			Long coordinating = null;
-			for (UnitRef u : org.unitsAt(regionCode)) {
-				if (lead == null && u.name().contains("组织部")) {
-					lead = u.id();
-				}
-				if (coordinating == null && u.name().contains("社会工作部")) {
-					coordinating = u.id();
-				}
+		Optional<Long> existing = repository.mechanismBySource(key);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		try {
+			return ownTransaction.execute(status -> createMechanism(regionCode, key));
+		}
+		catch (DataIntegrityViolationException | ConcurrencyFailureException raced) {
+			return repository.mechanismBySource(key).orElseThrow(() -> raced);
+		}
+	}
+
+	private long createMechanism(long regionCode, String key) {
+		Region region = org.region(regionCode).orElse(null);
+		String name = (region == null ? Long.toString(regionCode) : region.name()) + "成果转化清单照单落实机制";
+		MechanismLevel level = region == null ? MechanismLevel.COUNTY : switch (region.level()) {
+			case PROVINCE -> MechanismLevel.PROVINCE;
+			case CITY -> MechanismLevel.CITY;
+			default -> MechanismLevel.COUNTY;
+		};
+		Long lead = null;
+		Long coordinating = null;
+		for (UnitRef u : org.unitsAt(regionCode)) {
+			if (lead == null && u.name().contains("组织部")) {
+				lead = u.id();
 			}
-			long id = repository.insertMechanism(name, level, regionCode, "组织部门主要负责同志", null, lead, coordinating,
-					"成果转化清单（照单落实）", clock.today(), null, "system");
-			if (lead != null) {
-				repository.insertMember(id, lead, MemberRole.LEAD, "牵头抓总");
+			if (coordinating == null && u.name().contains("社会工作部")) {
+				coordinating = u.id();
 			}
-			if (coordinating != null && !coordinating.equals(lead)) {
-				repository.insertMember(id, coordinating, MemberRole.COORDINATING, "具体协调");
-			}
-			repository.markSource(id, key);
-			return id;
-		});
+		}
+		long id = repository.insertMechanism(name, level, regionCode, "组织部门主要负责同志", null, lead, coordinating,
+				"成果转化清单（照单落实）", clock.today(), null, "system");
+		if (lead != null) {
+			repository.insertMember(id, lead, MemberRole.LEAD, "牵头抓总");
+		}
+		if (coordinating != null && !coordinating.equals(lead)) {
+			repository.insertMember(id, coordinating, MemberRole.COORDINATING, "具体协调");
+		}
+		repository.markSource(id, key);
+		return id;
 	}
 
 	private static String cut(String s, int max) {
