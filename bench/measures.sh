@@ -7,7 +7,7 @@
 # API's equivalent (the measure list as the member unit nx-civil), 5 runs of 100 requests, median
 # of the run medians; the daily status-and-notice job by hand, twice (the second run the same day
 # must change nothing). The issue's scale (100 mechanisms, 10,000 measures, 600,000 reports) is
-# not generated yet: see docs/benchmarks.md.
+# generated and measured by bench/measures-scale.sh: see docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-h2}"

@@ -88,8 +88,11 @@ public class DeskService {
 		List<Notice> open = notices.openForUnits(units, LIMIT);
 		Map<Long, Measure> noticeMeasures = new java.util.HashMap<>();
 		repository.measuresByIds(open.stream().map(Notice::measureId).toList()).forEach(m -> noticeMeasures.put(m.id(), m));
-		return new Desk(leads, partners, due, open, noticeMeasures, repository.reportsForCoordinators(units, true, LIMIT),
-				repository.reportsForCoordinators(units, false, LIMIT), coordinates(units));
+		// only a lead or coordinating unit has reports to review: others skip the scan of reports
+		boolean coordinator = coordinates(units);
+		return new Desk(leads, partners, due, open, noticeMeasures,
+				coordinator ? repository.reportsForCoordinators(units, true, LIMIT) : List.of(),
+				coordinator ? repository.reportsForCoordinators(units, false, LIMIT) : List.of(), coordinator);
 	}
 
 	private boolean coordinates(Set<Long> units) {
