@@ -264,6 +264,14 @@ public class MeasuresGenerator {
 				}
 				c.commit();
 			}
+			// the waiting ones in the review queue, as filing a report puts them there
+			try (Statement s = c.createStatement()) {
+				s.executeUpdate("""
+						INSERT INTO measure_review_queue (report_id, mechanism_id, submitted_at)
+						SELECT r.id, ms.mechanism_id, r.submitted_at FROM measure_report r JOIN measure ms ON ms.id = r.measure_id
+						WHERE r.submitted_by = 'bench' AND NOT EXISTS (SELECT 1 FROM measure_report_review v WHERE v.report_id = r.id)""");
+			}
+			c.commit();
 			System.out.printf("reviews: %d ms%n", (System.nanoTime() - t2) / 1_000_000);
 			long t3 = System.nanoTime();
 			try (Statement s = c.createStatement()) {

@@ -354,13 +354,19 @@ public class MeasureRepository {
 		if (units.isEmpty()) {
 			return List.of();
 		}
-		String condition = pending ? "v.report_id IS NULL" : "r.needs_coordination = TRUE AND ms.closed_at IS NULL"
-				+ " AND NOT EXISTS (SELECT 1 FROM measure_agenda_item ai WHERE ai.report_id = r.id AND ai.decision IS NOT NULL)";
-		return jdbc.sql(REPORT.replace("FROM measure_report r", "FROM measure_report r JOIN measure ms ON ms.id = r.measure_id")
-				.replace("SELECT r.id,", "SELECT ms.code AS m_code, ms.title AS m_title, ms.mechanism_id AS m_mech, r.id,")
-				+ " WHERE " + condition + " AND EXISTS (SELECT 1 FROM measure_member mm WHERE mm.mechanism_id = ms.mechanism_id"
-				+ " AND mm.role IN ('LEAD', 'COORDINATING') AND mm.unit_id IN (:u))"
-				+ " ORDER BY r.submitted_at DESC, r.id DESC LIMIT :limit")
+		String coordinated = "(SELECT mm.mechanism_id FROM measure_member mm WHERE mm.role IN ('LEAD', 'COORDINATING')"
+				+ " AND mm.unit_id IN (:u))";
+		String select = REPORT.replace("SELECT r.id,", "SELECT ms.code AS m_code, ms.title AS m_title, ms.mechanism_id AS m_mech, r.id,");
+		// waiting reports come from the review queue; open coordination requests through their index
+		String sql = pending
+				? select.replace("FROM measure_report r", "FROM measure_review_queue q JOIN measure_report r ON r.id = q.report_id"
+						+ " JOIN measure ms ON ms.id = r.measure_id")
+						+ " WHERE q.mechanism_id IN " + coordinated + " ORDER BY q.submitted_at DESC, q.report_id DESC LIMIT :limit"
+				: select.replace("FROM measure_report r", "FROM measure_report r JOIN measure ms ON ms.id = r.measure_id")
+						+ " WHERE r.needs_coordination = TRUE AND ms.closed_at IS NULL AND ms.mechanism_id IN " + coordinated
+						+ " AND NOT EXISTS (SELECT 1 FROM measure_agenda_item ai WHERE ai.report_id = r.id AND ai.decision IS NOT NULL)"
+						+ " ORDER BY r.submitted_at DESC, r.id DESC LIMIT :limit";
+		return jdbc.sql(sql)
 			.param("u", List.copyOf(units))
 			.param("limit", limit)
 			.query((rs, n) -> new ReportItem(report(rs, n), rs.getLong("measure_id"), rs.getString("m_code"),
@@ -635,7 +641,7 @@ public class MeasureRepository {
 					.param("m", measureId).update();
 			}
 		}
-		return Sql.insert(jdbc.sql("""
+		long reportId = Sql.insert(jdbc.sql("""
 				INSERT INTO measure_report (measure_id, unit_id, responsible, cycle_label, cycle_end, progress,
 				    indicator_value, clearly_effective, done, problems, next_steps, needs_coordination,
 				    coordination_request, submitted_by, submitted_at)
@@ -656,6 +662,10 @@ public class MeasureRepository {
 			.param("request", coordinationRequest)
 			.param("by", by)
 			.param("at", Sql.utc(at)));
+		jdbc.sql("INSERT INTO measure_review_queue (report_id, mechanism_id, submitted_at)"
+				+ " SELECT :r, mechanism_id, :at FROM measure WHERE id = :m")
+			.param("r", reportId).param("m", measureId).param("at", Sql.utc(at)).update();
+		return reportId;
 	}
 
 	public void insertEvidence(long reportId, String fileId, String name, long size, String sha256) {
@@ -683,6 +693,9 @@ public class MeasureRepository {
 				WHERE r.id = :r AND NOT EXISTS (SELECT 1 FROM measure_report_review v WHERE v.report_id = :r)""")
 			.param("r", reportId).param("d", decision).param("c", comment).param("by", by).param("at", Sql.utc(at))
 			.update();
+		if (rows == 1) {
+			jdbc.sql("DELETE FROM measure_review_queue WHERE report_id = :r").param("r", reportId).update();
+		}
 		if (rows == 1 && "RETURN".equals(decision)) {
 			report(reportId).ifPresent(r -> refreshReportedCycle(r.measureId()));
 		}
