@@ -115,6 +115,7 @@ class ApiRobustnessTests {
 	private long visit;
 	private long measure;
 	private long measuresLeadUnit;
+	private long measuresCoordinatingUnit;
 	private String measuresCoordinator;
 	private String measuresReporter;
 	private byte[] template;
@@ -792,6 +793,13 @@ class ApiRobustnessTests {
 				String link = JsonPath.read(newDistribution("OPEN"), "$.openLink");
 				return uri(Map.of("key", link.substring(link.lastIndexOf('/') + 1)));
 			}
+			// changing a mechanism may change its units: a fresh one, so the shared one keeps its coordinator
+			if (path.equals("/api/v1/mechanisms/{id}") && method == HttpMethod.PUT) {
+				return uri(Map.of("id", Long.toString(newMechanism())));
+			}
+			if (path.equals("/api/v1/measures/{id}") && method == HttpMethod.PUT) {
+				return uri(Map.of("id", Long.toString(newMeasure())));
+			}
 			if (path.equals("/api/v1/measures/{id}/notices")) {
 				return uri(Map.of("id", Long.toString(newMeasure())));
 			}
@@ -1407,10 +1415,8 @@ class ApiRobustnessTests {
 	/** measures module: a Heilongjiang mechanism (hlj-admin manages it) with one measure. */
 	private void measuresFixtures() throws Exception {
 		measuresLeadUnit = jdbc.sql("SELECT id FROM unit WHERE code = '23-001'").query(Long.class).single();
-		long coordinating = jdbc.sql("SELECT id FROM unit WHERE code = '23-002'").query(Long.class).single();
-		mechanism = id(post("/api/v1/mechanisms", "{\"name\":\"健壮性机制" + unique() + "\",\"level\":\"PROVINCE\","
-				+ "\"regionCode\":\"23\",\"leaderName\":\"某\",\"leadUnitId\":" + measuresLeadUnit
-				+ ",\"coordinatingUnitId\":" + coordinating + "}"));
+		measuresCoordinatingUnit = jdbc.sql("SELECT id FROM unit WHERE code = '23-002'").query(Long.class).single();
+		mechanism = newMechanism();
 		measure = newMeasure();
 		meeting = newMeeting();
 		visit = ((Number) com.jayway.jsonpath.JsonPath.read(post("/api/v1/mechanisms/" + mechanism + "/visits",
@@ -1420,7 +1426,14 @@ class ApiRobustnessTests {
 		accounts.addGrant(reporter, Grant.unit(Role.UNIT_OFFICER, measuresLeadUnit, false), "test");
 		measuresCoordinator = "robust-coord-" + UUID.randomUUID().toString().substring(0, 8);
 		long coordinator = accounts.create(measuresCoordinator, passwordHash, "健壮性协调单位", null, false);
-		accounts.addGrant(coordinator, Grant.unit(Role.UNIT_OFFICER, coordinating, false), "test");
+		accounts.addGrant(coordinator, Grant.unit(Role.UNIT_OFFICER, measuresCoordinatingUnit, false), "test");
+	}
+
+	/** A Heilongjiang mechanism led by 23-001 and coordinated by 23-002. */
+	private long newMechanism() throws Exception {
+		return id(post("/api/v1/mechanisms", "{\"name\":\"健壮性机制" + unique() + "\",\"level\":\"PROVINCE\","
+				+ "\"regionCode\":\"23\",\"leaderName\":\"某\",\"leadUnitId\":" + measuresLeadUnit
+				+ ",\"coordinatingUnitId\":" + measuresCoordinatingUnit + "}"));
 	}
 
 	/** A meeting of the mechanism, without minutes yet. */

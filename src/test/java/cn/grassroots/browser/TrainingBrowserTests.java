@@ -83,7 +83,8 @@ class TrainingBrowserTests extends BrowserTest {
 		page.click("[data-testid=check-in-submit]");
 		assertThat(page.locator("[data-testid=check-in-result]")).isVisible();
 		screenshot("training-phone-check-in");
-		page.navigate(url("/training/me"));
+		// her timetable in that classroom (other tests may have enrolled her elsewhere too)
+		page.navigate(url("/training/me?classroom=" + daoli));
 		assertThat(page.locator("[data-testid=session-" + session + "] [data-testid=my-status]")).isVisible();
 		screenshot("training-phone-timetable");
 

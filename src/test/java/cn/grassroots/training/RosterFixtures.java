@@ -36,6 +36,11 @@ final class RosterFixtures {
 			.param("n", name).param("r", regionCode).update();
 		long id = jdbc.sql("SELECT MAX(id) FROM person WHERE name = :n AND region_code = :r").param("n", name)
 			.param("r", regionCode).query(Long.class).single();
+		// the roster's own writes keep person_count in step; so must a fixture that writes past them
+		jdbc.sql("UPDATE person_count SET people = people + CASE WHEN region_code = :r THEN 1 ELSE 0 END,"
+				+ " people_below = people_below + 1 WHERE region_code IN (:codes)")
+			.param("r", regionCode).param("codes", new cn.grassroots.platform.RegionCode(regionCode).selfAndAncestors())
+			.update();
 		jdbc.sql("INSERT INTO post_assignment (person_id, post, region_code, start_date, created_at)"
 				+ " VALUES (:p, :post, :r, :s, CURRENT_TIMESTAMP)")
 			.param("p", id).param("post", post).param("r", regionCode).param("s", since).update();
