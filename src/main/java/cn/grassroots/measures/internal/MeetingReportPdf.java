@@ -2,7 +2,6 @@ package cn.grassroots.measures.internal;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.math.RoundingMode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,6 +20,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
+import cn.grassroots.platform.pdf.ChineseFont;
 import cn.grassroots.measures.internal.DashboardService.Dashboard;
 import cn.grassroots.measures.internal.MeasureRepository.Mechanism;
 import cn.grassroots.measures.internal.MeasureService.MeasureView;
@@ -40,9 +40,6 @@ import cn.grassroots.platform.audit.AuditLog;
 public class MeetingReportPdf {
 
 	/** Fonts that carry Chinese, tried in order; the first present is embedded (as for training certificates). */
-	static final List<String> CJK_FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-			"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,0");
-
 	private static final Color HEAD = new Color(0xEE, 0xEE, 0xEE);
 
 	private final DashboardService dashboards;
@@ -85,7 +82,7 @@ public class MeetingReportPdf {
 	private byte[] render(Mechanism m, String meetingTitle, LocalDate heldOn, String minutes, Dashboard d,
 			List<AgendaItem> agenda, List<Request> waiting) {
 		try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			BaseFont base = cjkFont();
+			BaseFont base = ChineseFont.base();
 			Font title = new Font(base, 18, Font.BOLD);
 			Font h = new Font(base, 13, Font.BOLD);
 			Font body = new Font(base, 10);
@@ -213,12 +210,4 @@ public class MeetingReportPdf {
 		return share == null ? "—" : BigDecimal.valueOf(share * 100).setScale(1, RoundingMode.HALF_UP) + "%";
 	}
 
-	static BaseFont cjkFont() throws Exception {
-		for (String f : CJK_FONTS) {
-			if (new File(f.substring(0, f.lastIndexOf(','))).isFile()) {
-				return BaseFont.createFont(f, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-			}
-		}
-		throw new IllegalStateException("no font with Chinese glyphs: install fonts-wqy-microhei");
-	}
 }

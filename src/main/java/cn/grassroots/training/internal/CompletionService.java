@@ -4,7 +4,6 @@ import static cn.grassroots.training.internal.Checks.mapOf;
 
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 
+import cn.grassroots.platform.pdf.ChineseFont;
 import cn.grassroots.platform.ConflictException;
 import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.InvalidInputException;
@@ -54,9 +54,6 @@ public class CompletionService {
 	public static final int PASS_PERCENT = 60;
 
 	/** Fonts that carry Chinese, tried in order; the first present is embedded. */
-	static final List<String> CJK_FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-			"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,0");
-
 	public record Completion(long enrolmentId, long personId, String personName, boolean attendanceOk,
 			Double finalPercent, boolean finalTestOk, Boolean appraisal, boolean completed, String certificateCode) {
 	}
@@ -228,7 +225,7 @@ public class CompletionService {
 
 	static byte[] render(Certificate cert, String verifyBaseUrl) {
 		try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			BaseFont base = cjkFont();
+			BaseFont base = ChineseFont.base();
 			Document doc = new Document(PageSize.A4.rotate(), 60, 60, 60, 60);
 			PdfWriter.getInstance(doc, out);
 			doc.open();
@@ -269,12 +266,4 @@ public class CompletionService {
 		}
 	}
 
-	static BaseFont cjkFont() throws Exception {
-		for (String f : CJK_FONTS) {
-			if (new File(f.substring(0, f.lastIndexOf(','))).isFile()) {
-				return BaseFont.createFont(f, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-			}
-		}
-		throw new IllegalStateException("no font with Chinese glyphs: install fonts-wqy-microhei");
-	}
 }
