@@ -151,24 +151,7 @@ public class MechanismService {
 		String document = c.text("foundingDocument", d.foundingDocument(), 300, false);
 		UnitRef lead = unit(c, "leadUnitId", d.leadUnitId());
 		UnitRef coordinating = unit(c, "coordinatingUnitId", d.coordinatingUnitId());
-		Map<Long, String> members = new LinkedHashMap<>();
-		List<MemberDraft> given = d.members() == null ? List.of() : d.members();
-		for (int i = 0; i < given.size(); i++) {
-			MemberDraft md = given.get(i);
-			String field = "members[" + i + "]";
-			if (md == null || md.unitId() == null) {
-				c.add(field + ".unitId", "is required");
-				continue;
-			}
-			if (org.unit(md.unitId()).isEmpty()) {
-				c.add(field + ".unitId", "no such unit");
-				continue;
-			}
-			if (members.containsKey(md.unitId())) {
-				c.add(field + ".unitId", "is listed twice");
-			}
-			members.put(md.unitId(), c.text(field + ".duty", md.duty(), 500, false));
-		}
+		Map<Long, String> members = members(c, d.members());
 		Mechanism parent = null;
 		if (d.parentId() != null) {
 			parent = repository.mechanism(d.parentId()).orElse(null);
@@ -186,11 +169,7 @@ public class MechanismService {
 		}
 		long id = repository.insertMechanism(name, d.level(), region.code(), leader, leaderTitle, lead.id(),
 				coordinating.id(), document, d.foundedOn(), d.parentId(), user.username());
-		repository.insertMember(id, lead.id(), MemberRole.LEAD, members.remove(lead.id()));
-		if (coordinating.id() != lead.id()) {
-			repository.insertMember(id, coordinating.id(), MemberRole.COORDINATING, members.remove(coordinating.id()));
-		}
-		members.forEach((unit, duty) -> repository.insertMember(id, unit, MemberRole.MEMBER, duty));
+		insertMembers(id, lead, coordinating, members);
 		Mechanism created = repository.mechanism(id).orElseThrow();
 		audit.action("MECHANISM_CREATE").target("mechanism", id).region(region.code())
 			.after(Map.of("name", name, "level", d.level().name(), "region", region.code(), "leadUnit", lead.id(),
@@ -216,24 +195,7 @@ public class MechanismService {
 		String document = c.text("foundingDocument", d.foundingDocument(), 300, false);
 		UnitRef lead = unit(c, "leadUnitId", d.leadUnitId());
 		UnitRef coordinating = unit(c, "coordinatingUnitId", d.coordinatingUnitId());
-		Map<Long, String> members = new LinkedHashMap<>();
-		List<MemberDraft> given = d.members() == null ? List.of() : d.members();
-		for (int i = 0; i < given.size(); i++) {
-			MemberDraft md = given.get(i);
-			String field = "members[" + i + "]";
-			if (md == null || md.unitId() == null) {
-				c.add(field + ".unitId", "is required");
-			}
-			else if (org.unit(md.unitId()).isEmpty()) {
-				c.add(field + ".unitId", "no such unit");
-			}
-			else if (members.containsKey(md.unitId())) {
-				c.add(field + ".unitId", "is listed twice");
-			}
-			else {
-				members.put(md.unitId(), c.text(field + ".duty", md.duty(), 500, false));
-			}
-		}
+		Map<Long, String> members = members(c, d.members());
 		java.util.Set<Long> kept = new java.util.HashSet<>(members.keySet());
 		if (lead != null) {
 			kept.add(lead.id());
@@ -250,11 +212,7 @@ public class MechanismService {
 		List<Member> old = repository.members(id);
 		repository.updateMechanism(id, name, leader, leaderTitle, lead.id(), coordinating.id(), document, d.foundedOn());
 		repository.deleteMembers(id);
-		repository.insertMember(id, lead.id(), MemberRole.LEAD, members.remove(lead.id()));
-		if (coordinating.id() != lead.id()) {
-			repository.insertMember(id, coordinating.id(), MemberRole.COORDINATING, members.remove(coordinating.id()));
-		}
-		members.forEach((unit, duty) -> repository.insertMember(id, unit, MemberRole.MEMBER, duty));
+		insertMembers(id, lead, coordinating, members);
 		Mechanism after = repository.mechanism(id).orElseThrow();
 		Map<String, Object> was = new LinkedHashMap<>();
 		was.put("name", before.name());
@@ -270,6 +228,38 @@ public class MechanismService {
 		now.put("members", repository.members(id).stream().map(Member::unitId).toList());
 		audit.action("MECHANISM_UPDATE").target("mechanism", id).region(before.regionCode()).before(was).after(now).record();
 		return after;
+	}
+
+	/** The member units as given, unit → duty, each checked once; errors go to {@code c}. */
+	private Map<Long, String> members(Checks c, List<MemberDraft> given) {
+		Map<Long, String> members = new LinkedHashMap<>();
+		List<MemberDraft> list = given == null ? List.of() : given;
+		for (int i = 0; i < list.size(); i++) {
+			MemberDraft md = list.get(i);
+			String field = "members[" + i + "]";
+			if (md == null || md.unitId() == null) {
+				c.add(field + ".unitId", "is required");
+			}
+			else if (org.unit(md.unitId()).isEmpty()) {
+				c.add(field + ".unitId", "no such unit");
+			}
+			else if (members.containsKey(md.unitId())) {
+				c.add(field + ".unitId", "is listed twice");
+			}
+			else {
+				members.put(md.unitId(), c.text(field + ".duty", md.duty(), 500, false));
+			}
+		}
+		return members;
+	}
+
+	/** The lead and coordinating units with their roles, then the other members; the duties taken from {@code members}. */
+	private void insertMembers(long id, UnitRef lead, UnitRef coordinating, Map<Long, String> members) {
+		repository.insertMember(id, lead.id(), MemberRole.LEAD, members.remove(lead.id()));
+		if (coordinating.id() != lead.id()) {
+			repository.insertMember(id, coordinating.id(), MemberRole.COORDINATING, members.remove(coordinating.id()));
+		}
+		members.forEach((unit, duty) -> repository.insertMember(id, unit, MemberRole.MEMBER, duty));
 	}
 
 	private UnitRef unit(Checks c, String field, Long id) {
