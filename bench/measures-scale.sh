@@ -4,7 +4,7 @@
 # of the demo.
 #   bench/measures-scale.sh h2          embedded H2 in a temporary data directory
 #   bench/measures-scale.sh postgres    a temporary database on 127.0.0.1:5432 (user postgres)
-#   BENCH_SKIP_BUILD=1 …                use the jar in target/ as it is
+#   BENCH_SKIP_PACKAGE=1 …              use the jar in target/ as it is
 # Prints: the generator's timings; the largest mechanism's dashboard as its coordinating unit
 # (nx-social) and the desk of the unit with the most measures (nx-civil, 民政厅), plus nx-social's
 # desk, each 5 runs of 20 requests (BENCH_REQUESTS) after 50 warm-up requests (median of the run medians); the daily
@@ -14,21 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-h2}"
 port="${BENCH_PORT:-8083}"
-[ -n "${BENCH_SKIP_BUILD:-}" ] || mvn -q -B -ntp -DskipTests package
-jar="$(ls target/grassroots-*.jar | grep -v original | head -n1)"
 work="$(mktemp -d "$PWD/target/measures-scale.XXXXXX")"
 pgdb="gr_measures_scale_$$"
-pid=""
-stop() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
-}
-cleanup() {
-  stop
-  [ "$db" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export GRASSROOTS_DEMO_PASSWORD='Bench-Demo-1'
+. bench/lib.sh
+bench_package
+jar="$fatjar"
 mkdir -p "$work/lib"
 unzip -q -j -o "$jar" 'BOOT-INF/lib/h2-*.jar' 'BOOT-INF/lib/postgresql-*.jar' -d "$work/lib"
 if [ "$db" = postgres ]; then
@@ -41,16 +31,8 @@ else
   sql() { java -cp "$(ls "$work"/lib/h2-*.jar)" org.h2.tools.Shell -url "$url" -user sa -sql "$1" >/dev/null; }
 fi
 args=(--server.port="$port" --grassroots.data-dir="$work/data" --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password=)
-start() {
-  SPRING_PROFILES_ACTIVE=demo java -Xmx512m -jar "$jar" "${args[@]}" > "$work/app.log" 2>&1 &
-  pid=$!
-  until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-    sleep 0.1
-    kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-  done
-}
 echo "== $db: load: $(uptime)"
-start
+bench_start -Xmx512m -jar "$jar" "${args[@]}"
 echo "== $db: generating"
 java -cp "$work/lib/*" bench/MeasuresGenerator.java "$url" "$user" ""
 base="http://127.0.0.1:$port"

@@ -12,30 +12,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-h2}"
 port="${BENCH_PORT:-8083}"
-mvn -q -B -ntp -DskipTests package
-jar="$(ls target/grassroots-*.jar | grep -v original | head -n1)"
 work="$(mktemp -d "$PWD/target/measures-bench.XXXXXX")"
 pgdb="gr_measures_bench_$$"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  [ "$db" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export GRASSROOTS_DEMO_PASSWORD='Bench-Demo-1'
-args=(--server.port="$port" --grassroots.data-dir="$work/data")
-if [ "$db" = postgres ]; then
-  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-  args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb" --spring.datasource.username=postgres --spring.datasource.password=)
-fi
+. bench/lib.sh
+bench_package
+bench_database
 t0=$(date +%s%N)
-SPRING_PROFILES_ACTIVE=demo java -Xmx512m -jar "$jar" "${args[@]}" --logging.level.cn.grassroots.measures=INFO > "$work/app.log" 2>&1 &
-pid=$!
-until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-  sleep 0.05
-  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-done
+bench_start -Xmx512m -jar "$fatjar" --server.port="$port" --grassroots.data-dir="$work/data" "${db_args[@]}" \
+  --logging.level.cn.grassroots.measures=INFO
 echo "== $db: first start under demo until health UP: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 grep -o "Measures demo loaded.*" "$work/app.log" || true
 base="http://127.0.0.1:$port"

@@ -8,27 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${BENCH_PORT:-8096}"
-mvn -q -B -ntp -o -DskipTests package
-jar="$(ls target/grassroots-*.jar | grep -v original | head -n1)"
+db=postgres
 work="$(mktemp -d "$PWD/target/training-records-bench.XXXXXX")"
 pgdb="gr_training_records_bench_$$"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export GRASSROOTS_DEMO_PASSWORD='Bench-Demo-1'
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-SPRING_PROFILES_ACTIVE=demo java -Xmx768m -jar "$jar" --server.port="$port" --grassroots.data-dir="$work/data" \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb" --spring.datasource.username=postgres \
-  --spring.datasource.password= > "$work/app.log" 2>&1 &
-pid=$!
-until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-  sleep 0.2
-  kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-done
+. bench/lib.sh
+bench_package
+bench_database
+bench_start -Xmx768m -jar "$fatjar" --server.port="$port" --grassroots.data-dir="$work/data" "${db_args[@]}"
 t0=$(date +%s%N)
 psql -h 127.0.0.1 -U postgres -d "$pgdb" -v ON_ERROR_STOP=1 -q -f bench/training-records.sql
 echo "== data loaded in $(( ($(date +%s%N) - t0) / 1000000 )) ms"

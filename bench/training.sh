@@ -11,35 +11,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-h2}"
 port="${BENCH_PORT:-8094}"
-[ -n "${BENCH_SKIP_PACKAGE:-}" ] || mvn -q -B -ntp -o -DskipTests package
-jar="$(ls target/grassroots-*.jar | grep -v original | head -n1)"
 work="$(mktemp -d "$PWD/target/training-bench.XXXXXX")"
 pgdb="gr_training_bench_$$"
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  [ "$db" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export GRASSROOTS_DEMO_PASSWORD='Bench-Demo-1'
-args=(--server.port="$port" --grassroots.data-dir="$work/data")
-if [ "$db" = postgres ]; then
-  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $pgdb" >/dev/null
-  args+=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$pgdb" --spring.datasource.username=postgres --spring.datasource.password=)
-fi
+. bench/lib.sh
+bench_package
+bench_database
 start() {
-  SPRING_PROFILES_ACTIVE=demo java -Xmx512m -jar "$jar" "${args[@]}" --logging.level.cn.grassroots.training=INFO > "$work/app.log" 2>&1 &
-  pid=$!
-  until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-    sleep 0.1
-    kill -0 "$pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
-  done
+  bench_start -Xmx512m -jar "$fatjar" --server.port="$port" --grassroots.data-dir="$work/data" "${db_args[@]}" \
+    --logging.level.cn.grassroots.training=INFO
 }
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 start
 grep -o "Training demo loaded.*" "$work/app.log" || true
-stop
+bench_stop
 sed_h2="s/TOKEN_HASH/LOWER(RAWTOHEX(HASH('SHA-256', 'gr_' || CAST(id AS VARCHAR(20)) || '_bench')))/"
 sed_pg="s/TOKEN_HASH/encode(sha256(convert_to('gr_' || CAST(id AS VARCHAR(20)) || '_bench', 'UTF8')), 'hex')/"
 t0=$(date +%s%N)
