@@ -1,20 +1,6 @@
 // The measures dashboard's charts: the data comes as JSON in #dashboard-data; every chart has its table beside it.
-document.addEventListener('DOMContentLoaded', function () {
-  var source = document.getElementById('dashboard-data');
-  if (!source || !window.echarts) {
-    return;
-  }
-  var d = JSON.parse(source.textContent);
-  function chart(id, option) {
-    var el = document.getElementById(id);
-    if (!el) {
-      return;
-    }
-    var c = echarts.init(el);
-    option.animation = false;
-    c.setOption(option);
-    window.addEventListener('resize', function () { c.resize(); });
-  }
+GrassrootsCharts.onData('dashboard-data', function (d) {
+  var chart = GrassrootsCharts.chart;
   chart('chart-status', {
     tooltip: { trigger: 'item' },
     color: d.statusColours,

@@ -1,22 +1,15 @@
 // The survey analysis charts: one bar chart per question from the JSON in #survey-data; each has its table beside it.
 // Every chart offers itself as a PNG (ECharts' saveAsImage), titled from the page's data-save-label.
-document.addEventListener('DOMContentLoaded', function () {
-  var source = document.getElementById('survey-data');
-  if (!source || !window.echarts) {
-    return;
-  }
-  JSON.parse(source.textContent).forEach(function (q) {
-    var el = document.getElementById(q.id);
-    if (!el || q.counts.length === 0) {
+GrassrootsCharts.onData('survey-data', function (questions, source) {
+  questions.forEach(function (q) {
+    if (q.counts.length === 0) {
       return;
     }
-    var c = echarts.init(el);
-    c.setOption({
-      animation: false, tooltip: {}, grid: { left: 160 },
+    GrassrootsCharts.chart(q.id, {
+      tooltip: {}, grid: { left: 160 },
       toolbox: { feature: { saveAsImage: { title: source.dataset.saveLabel || 'PNG', name: q.id, pixelRatio: 2 } } },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: q.labels, inverse: true },
       series: [{ type: 'bar', data: q.counts, itemStyle: { color: '#c0392b' } }]
     });
-    window.addEventListener('resize', function () { c.resize(); });
   });
 });

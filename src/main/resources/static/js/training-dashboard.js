@@ -1,20 +1,6 @@
 // The training dashboard's charts, one bar per classroom; the same figures are in the table below them.
-document.addEventListener('DOMContentLoaded', function () {
-  var source = document.getElementById('dashboard-data');
-  if (!source || !window.echarts) {
-    return;
-  }
-  var d = JSON.parse(source.textContent);
-  function chart(id, option) {
-    var el = document.getElementById(id);
-    if (!el) {
-      return;
-    }
-    var c = echarts.init(el);
-    option.animation = false;
-    c.setOption(option);
-    window.addEventListener('resize', function () { c.resize(); });
-  }
+GrassrootsCharts.onData('dashboard-data', function (d) {
+  var chart = GrassrootsCharts.chart;
   function bars(id, series, max) {
     chart(id, {
       tooltip: { trigger: 'axis' }, legend: { data: series.map(function (s) { return s.name; }) },
