@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import cn.grassroots.org.IdNumbers;
 import cn.grassroots.org.PostType;
+import cn.grassroots.platform.files.XlsxSheetReader;
 
 /**
  * The roster import template: a sheet with the Chinese header row and one example row (left in
@@ -48,7 +49,7 @@ class RosterTemplate {
 		return first17 + IdNumbers.checkCharacter(first17);
 	}
 
-	static boolean isExample(XlsxReader.Row row) {
+	static boolean isExample(XlsxSheetReader.Row row) {
 		for (int i = 0; i < EXAMPLE.size(); i++) {
 			if (!row.text(i).equals(EXAMPLE.get(i))) {
 				return false;

@@ -24,6 +24,7 @@ import cn.grassroots.org.PostType;
 import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.crypto.FieldCipher;
+import cn.grassroots.platform.files.XlsxSheetReader;
 import cn.grassroots.platform.jobs.JobError;
 import cn.grassroots.platform.security.AccessScope;
 
@@ -103,11 +104,11 @@ class RosterValidator {
 	}
 
 	Outcome validate(Path file, AccessScope scope, Progress progress) {
-		List<XlsxReader.Row> rows = new ArrayList<>();
-		XlsxReader.Row[] header = { null };
+		List<XlsxSheetReader.Row> rows = new ArrayList<>();
+		XlsxSheetReader.Row[] header = { null };
 		boolean[] tooMany = { false };
 		try {
-			XlsxReader.read(file, row -> {
+			XlsxSheetReader.read(file, XlsxSheetReader.Limits.NONE, row -> {
 				if (header[0] == null) {
 					if (!row.blank()) {
 						header[0] = row;
@@ -125,8 +126,9 @@ class RosterValidator {
 				return true;
 			});
 		}
-		catch (XlsxReader.UnreadableException e) {
-			return new Outcome(0, List.of(), List.of(JobError.of(0, "", e.reason())));
+		catch (XlsxSheetReader.UnreadableException e) {
+			String reason = e.problem() == XlsxSheetReader.Problem.XLS ? "import.file.xls" : "import.file.unreadable";
+			return new Outcome(0, List.of(), List.of(JobError.of(0, "", reason)));
 		}
 		progress.at(0.05, 0);
 		if (header[0] == null) {
@@ -146,7 +148,7 @@ class RosterValidator {
 	}
 
 	/** Every template column in order, under its own header; extra columns with a header are refused too. */
-	private static List<JobError> header(XlsxReader.Row header) {
+	private static List<JobError> header(XlsxSheetReader.Row header) {
 		List<JobError> errors = new ArrayList<>();
 		for (RosterColumn c : RosterColumn.ALL) {
 			String found = header.text(c.index());
@@ -163,14 +165,14 @@ class RosterValidator {
 		return errors;
 	}
 
-	private Outcome rows(List<XlsxReader.Row> rows, AccessScope scope, Progress progress) {
+	private Outcome rows(List<XlsxSheetReader.Row> rows, AccessScope scope, Progress progress) {
 		// ID numbers: who is already in the roster, and which appear twice in the file
 		Map<Integer, String> hashOfRow = new HashMap<>();
 		Map<String, Integer> firstRowOfHash = new HashMap<>();
-		for (XlsxReader.Row row : rows) {
-			XlsxReader.Cell cell = row.cell(RosterColumn.ID_NUMBER.index());
+		for (XlsxSheetReader.Row row : rows) {
+			XlsxSheetReader.Cell cell = row.cell(RosterColumn.ID_NUMBER.index());
 			Optional<String> id = IdNumbers.normalise(row.text(RosterColumn.ID_NUMBER.index()));
-			if (cell != null && cell.kind() == XlsxReader.Kind.TEXT && id.isPresent() && IdNumbers.isValid(id.get())) {
+			if (cell != null && cell.kind() == XlsxSheetReader.Kind.TEXT && id.isPresent() && IdNumbers.isValid(id.get())) {
 				String hash = personService.blindIndex(id.get());
 				hashOfRow.put(row.number(), hash);
 				firstRowOfHash.putIfAbsent(hash, row.number());
@@ -181,7 +183,7 @@ class RosterValidator {
 		List<Plan> plans = new ArrayList<>();
 		List<JobError> errors = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i++) {
-			XlsxReader.Row row = rows.get(i);
+			XlsxSheetReader.Row row = rows.get(i);
 			String hash = hashOfRow.get(row.number());
 			Integer first = hash == null ? null : firstRowOfHash.get(hash);
 			Long matched = hash == null ? null : existing.get(hash);
@@ -205,7 +207,7 @@ class RosterValidator {
 		}
 	}
 
-	private void row(XlsxReader.Row row, Integer duplicateOf, Long matched, AccessScope scope, Lookups lookups,
+	private void row(XlsxSheetReader.Row row, Integer duplicateOf, Long matched, AccessScope scope, Lookups lookups,
 			List<Plan> plans, List<JobError> allErrors) {
 		List<JobError> errors = new ArrayList<>();
 		int n = row.number();
@@ -213,8 +215,8 @@ class RosterValidator {
 		String name = row.text(RosterColumn.NAME.index());
 		String idNumber = null;
 		boolean idReported = false;
-		XlsxReader.Cell idCell = row.cell(RosterColumn.ID_NUMBER.index());
-		if (idCell != null && idCell.kind() == XlsxReader.Kind.NUMBER) {
+		XlsxSheetReader.Cell idCell = row.cell(RosterColumn.ID_NUMBER.index());
+		if (idCell != null && idCell.kind() == XlsxSheetReader.Kind.NUMBER) {
 			errors.add(error(n, RosterColumn.ID_NUMBER, "import.idNumber.notText"));
 			idReported = true;
 		}
@@ -342,7 +344,7 @@ class RosterValidator {
 		allErrors.addAll(errors);
 	}
 
-	private List<PostType> posts(XlsxReader.Row row, List<JobError> errors) {
+	private List<PostType> posts(XlsxSheetReader.Row row, List<JobError> errors) {
 		String text = row.text(RosterColumn.POSTS.index());
 		if (text.isEmpty()) {
 			return List.of();
@@ -364,8 +366,8 @@ class RosterValidator {
 		return List.copyOf(posts);
 	}
 
-	private static LocalDate date(XlsxReader.Row row, RosterColumn column, List<JobError> errors) {
-		XlsxReader.Cell cell = row.cell(column.index());
+	private static LocalDate date(XlsxSheetReader.Row row, RosterColumn column, List<JobError> errors) {
+		XlsxSheetReader.Cell cell = row.cell(column.index());
 		String text = row.text(column.index());
 		if (cell == null || text.isEmpty()) {
 			return null;

@@ -48,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in memory). The columns are the import's — token, role, region, submitted_at, then one per question
  * of the current version, multiple choices and rankings as space-separated choice names — so an
  * export imports again; x_version and x_source (which the import ignores) say where each came from.
+ * Responses come region by region.
  * The file is kept for a week; one audit event with the count.
  */
 @Component
@@ -186,7 +187,10 @@ public class ResponseExport implements JobHandler {
 			long[] rows, long total, JobContext context) throws IOException {
 		try {
 			streaming.query("SELECT r.version_id, r.region_code, r.role, r.token, r.source, r.submitted_at, r.closed, r.numbers, "
-					+ "r.open_answers FROM survey_response r WHERE r.questionnaire_id = :q AND " + c.sql() + " ORDER BY r.id",
+					+ "r.open_answers FROM survey_response r WHERE r.questionnaire_id = :q AND " + c.sql()
+					// region by region, the order of ix_survey_response_region: sorting 339,000 rows by id made
+					// H2 spool them to a temporary file (17.9 s of a 5 s export)
+					+ " ORDER BY r.questionnaire_id, r.region_code",
 					params, rs -> {
 						long versionId = rs.getLong(1);
 						ResponseCodec codec = analysis.codec(versionId);

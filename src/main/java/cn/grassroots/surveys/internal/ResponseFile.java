@@ -5,29 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.StylesTable;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
-import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
-import org.xml.sax.helpers.DefaultHandler;
+import cn.grassroots.platform.files.XlsxSheetReader;
 
 /**
  * Reads a response file row by row, never whole: CSV (RFC 4180, UTF-8, an optional BOM; quoted
@@ -260,254 +246,23 @@ public final class ResponseFile {
 
 	// ------------------------------------------------------------------ XLSX
 
-	private static final class Stop extends RuntimeException {
-		final UnreadableException cause;
-
-		Stop(UnreadableException cause) {
-			super(null, null, false, false);
-			this.cause = cause;
-		}
-	}
-
-	/** An exception of the row handler, carried through the SAX parser unchanged. */
-	private static final class HandlerFailure extends RuntimeException {
-		final RuntimeException failure;
-
-		HandlerFailure(RuntimeException failure) {
-			super(null, null, false, false);
-			this.failure = failure;
-		}
-	}
-
 	static void readXlsx(Path file, RowHandler handler) throws UnreadableException {
-		try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-			XSSFReader reader = new XSSFReader(pkg);
-			ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-			StylesTable styles = reader.getStylesTable();
-			Iterator<InputStream> sheets = reader.getSheetsData();
-			if (!sheets.hasNext()) {
-				throw new UnreadableException("surveys.import.unreadable", 0, null);
-			}
-			try (InputStream sheet = sheets.next()) {
-				XMLReader parser = XMLHelper.newXMLReader();
-				parser.setContentHandler(new SheetHandler(strings, styles, handler));
-				parser.parse(new InputSource(sheet));
-			}
+		try {
+			XlsxSheetReader.read(file, new XlsxSheetReader.Limits(MAX_CELL, MAX_COLUMNS), row -> {
+				List<String> cells = row.texts();
+				if (cells.stream().anyMatch(x -> !x.isBlank())) {
+					handler.row(row.number(), cells, row.progress());
+				}
+				return true;
+			});
 		}
-		catch (Stop stop) {
-			throw stop.cause;
-		}
-		catch (HandlerFailure f) {
-			throw f.failure;
-		}
-		catch (UnreadableException e) {
-			throw e;
-		}
-		catch (Exception | StackOverflowError e) {
-			for (Throwable t = e; t != null; t = t.getCause()) {
-				if (t instanceof Stop s) {
-					throw s.cause;
-				}
-				if (t instanceof HandlerFailure f) {
-					throw f.failure;
-				}
-			}
-			throw new UnreadableException("surveys.import.unreadable", 0, e);
-		}
-	}
-
-	/** Column index of a reference such as "AB12" (0-based), or -1. */
-	static int column(String reference) {
-		if (reference == null) {
-			return -1;
-		}
-		int col = 0;
-		int i = 0;
-		while (i < reference.length() && Character.isLetter(reference.charAt(i))) {
-			col = col * 26 + (Character.toUpperCase(reference.charAt(i)) - 'A' + 1);
-			i++;
-		}
-		return i == 0 ? -1 : col - 1;
-	}
-
-	private static final class SheetHandler extends DefaultHandler {
-
-		private final ReadOnlySharedStringsTable strings;
-		private final StylesTable styles;
-		private final RowHandler handler;
-		private List<String> cells;
-		private int rowNumber;
-		private int lastRow = -1;
-		private int nextColumn;
-		private int cellColumn;
-		private String cellType;
-		private String cellStyle;
-		private final StringBuilder value = new StringBuilder();
-		private boolean inValue;
-		private boolean inInline;
-		private boolean inPhonetic;
-		private boolean hasValue;
-
-		SheetHandler(ReadOnlySharedStringsTable strings, StylesTable styles, RowHandler handler) {
-			this.strings = strings;
-			this.styles = styles;
-			this.handler = handler;
-		}
-
-		private static String local(String localName, String qName) {
-			if (localName != null && !localName.isEmpty()) {
-				return localName;
-			}
-			int colon = qName.indexOf(':');
-			return colon < 0 ? qName : qName.substring(colon + 1);
-		}
-
-		@Override
-		public void startElement(String uri, String localName, String qName, Attributes attrs) {
-			switch (local(localName, qName)) {
-				case "dimension" -> {
-					String ref = attrs.getValue("ref");
-					if (ref != null && ref.contains(":")) {
-						String end = ref.substring(ref.indexOf(':') + 1).replaceAll("[A-Za-z]", "");
-						try {
-							lastRow = Integer.parseInt(end);
-						}
-						catch (NumberFormatException e) {
-							lastRow = -1;
-						}
-					}
-				}
-				case "row" -> {
-					String r = attrs.getValue("r");
-					rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
-					cells = new ArrayList<>();
-					nextColumn = 0;
-				}
-				case "c" -> {
-					int col = column(attrs.getValue("r"));
-					cellColumn = col < 0 ? nextColumn : col;
-					nextColumn = cellColumn + 1;
-					cellType = attrs.getValue("t");
-					cellStyle = attrs.getValue("s");
-					value.setLength(0);
-					hasValue = false;
-				}
-				case "v" -> {
-					inValue = true;
-					hasValue = true;
-				}
-				case "is" -> {
-					inInline = true;
-					hasValue = true;
-				}
-				case "rPh" -> inPhonetic = true;
-				default -> {
-				}
-			}
-		}
-
-		@Override
-		public void characters(char[] ch, int start, int length) {
-			if ((inValue || inInline) && !inPhonetic) {
-				value.append(ch, start, length);
-				if (value.length() > MAX_CELL) {
-					throw new Stop(new UnreadableException("surveys.import.cellTooLong", rowNumber, null));
-				}
-			}
-		}
-
-		@Override
-		public void endElement(String uri, String localName, String qName) {
-			switch (local(localName, qName)) {
-				case "v" -> inValue = false;
-				case "is" -> inInline = false;
-				case "rPh" -> inPhonetic = false;
-				case "c" -> {
-					if (hasValue && cells != null) {
-						if (cellColumn >= MAX_COLUMNS) {
-							throw new Stop(new UnreadableException("surveys.import.tooManyColumns", rowNumber, null));
-						}
-						while (cells.size() < cellColumn) {
-							cells.add("");
-						}
-						String text = cell(value.toString());
-						if (cells.size() == cellColumn) {
-							cells.add(text);
-						}
-						else {
-							cells.set(cellColumn, text);
-						}
-					}
-				}
-				case "row" -> {
-					if (cells != null && cells.stream().anyMatch(x -> !x.isBlank())) {
-						double progress = lastRow > 0 ? Math.min(1.0, rowNumber / (double) lastRow) : 0;
-						try {
-							handler.row(rowNumber, cells, progress);
-						}
-						catch (RuntimeException e) {
-							throw new HandlerFailure(e);
-						}
-					}
-					cells = null;
-				}
-				default -> {
-				}
-			}
-		}
-
-		private String cell(String raw) {
-			String type = cellType == null ? "n" : cellType;
-			switch (type) {
-				case "s" -> {
-					try {
-						return strings.getItemAt(Integer.parseInt(raw.trim())).getString();
-					}
-					catch (RuntimeException e) {
-						return "";
-					}
-				}
-				case "inlineStr", "str" -> {
-					return raw;
-				}
-				case "b" -> {
-					return "1".equals(raw.trim()) ? "TRUE" : "FALSE";
-				}
-				case "e" -> {
-					return "";
-				}
-				default -> {
-					String t = raw.trim();
-					if (t.isEmpty()) {
-						return "";
-					}
-					try {
-						BigDecimal n = new BigDecimal(t);
-						if (isDate()) {
-							LocalDateTime dt = DateUtil.getLocalDateTime(n.doubleValue());
-							return dt.toLocalTime().toSecondOfDay() == 0 ? dt.toLocalDate().toString() : dt.toString();
-						}
-						n = n.stripTrailingZeros();
-						return n.scale() < 0 ? n.setScale(0).toPlainString() : n.toPlainString();
-					}
-					catch (NumberFormatException e) {
-						return t;
-					}
-				}
-			}
-		}
-
-		private boolean isDate() {
-			if (cellStyle == null || styles == null) {
-				return false;
-			}
-			try {
-				XSSFCellStyle style = styles.getStyleAt(Integer.parseInt(cellStyle));
-				return style != null && DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString());
-			}
-			catch (RuntimeException e) {
-				return false;
-			}
+		catch (XlsxSheetReader.UnreadableException e) {
+			String reason = switch (e.problem()) {
+				case CELL_TOO_LONG -> "surveys.import.cellTooLong";
+				case TOO_MANY_COLUMNS -> "surveys.import.tooManyColumns";
+				case XLS, UNREADABLE -> "surveys.import.unreadable";
+			};
+			throw new UnreadableException(reason, e.row(), e);
 		}
 	}
 }
