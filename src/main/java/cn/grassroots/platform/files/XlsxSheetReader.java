@@ -294,6 +294,10 @@ public final class XlsxSheetReader {
 						}
 						Cell cell = cell(value.toString());
 						if (cell != null) {
+							// a shared string's text only shows here: the value was its index
+							if (cell.text().length() > limits.maxCellLength()) {
+								throw new Stop(new UnreadableException(Problem.CELL_TOO_LONG, rowNumber, null));
+							}
 							cells.put(cellColumn, cell);
 						}
 					}
