@@ -156,6 +156,11 @@ public class CaseLibrary {
 		return h;
 	}
 
+	/** Whether the caller may change the case or choose its secretary (TRAINING_MANAGE over its community). */
+	public boolean canManage(Case k) {
+		return library.canManage(k.communityCode());
+	}
+
 	Optional<Case> find(long id) {
 		return jdbc.sql(SELECT + " WHERE k.id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
 	}

@@ -109,6 +109,11 @@ public class LecturerService {
 		return l;
 	}
 
+	/** Whether the caller may change the lecturer (TRAINING_MANAGE over its region), for the desk's edit links. */
+	public boolean canManage(Lecturer l) {
+		return library.canManage(l.regionCode());
+	}
+
 	Optional<Lecturer> find(long id) {
 		return Optional.ofNullable(byIds(List.of(id)).get(id));
 	}

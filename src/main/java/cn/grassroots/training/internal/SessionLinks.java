@@ -14,6 +14,7 @@ import cn.grassroots.platform.ForbiddenException;
 import cn.grassroots.platform.InvalidInputException;
 import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
+import cn.grassroots.platform.Sql;
 import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.training.internal.ClassroomRepository.Classroom;
 
@@ -26,6 +27,14 @@ import cn.grassroots.training.internal.ClassroomRepository.Classroom;
 public class SessionLinks {
 
 	public record Links(long sessionId, Long lecturerId, String lecturer, Long caseId) {
+	}
+
+	/**
+	 * A session as its link form shows it: the classroom, the session, what it cites now, and whether
+	 * it is in the current draft (only then may the links change).
+	 */
+	public record Linking(Classroom classroom, PlanRepository.Session session, Long lecturerId, Long caseId,
+			boolean draft) {
 	}
 
 	private final JdbcClient jdbc;
@@ -45,6 +54,26 @@ public class SessionLinks {
 		this.lecturers = lecturers;
 		this.cases = cases;
 		this.audit = audit;
+	}
+
+	/** The session with its current links, for the desk's form; 404 unknown, 403 when the caller may not edit the plan. */
+	public Linking linking(long sessionId) {
+		PlanRepository.Session s = planRows.session(sessionId).orElseThrow(() -> new NotFoundException("no session " + sessionId));
+		long classroomId = planRows.classroomOfPlan(s.planId());
+		Classroom c = classrooms.get(classroomId);
+		if (!plans.canEdit(c)) {
+			throw new ForbiddenException("you may not edit this classroom's plan");
+		}
+		record Cited(Long lecturerId, Long caseId) {
+		}
+		Cited cited = jdbc.sql("SELECT lecturer_id, case_id FROM training_session WHERE id = :s").param("s", sessionId)
+			.query((rs, n) -> new Cited(Sql.nullableLong(rs, "lecturer_id"),
+					Sql.nullableLong(rs, "case_id")))
+			.single();
+		boolean draft = planRows.current(classroomId)
+			.map(p -> p.id() == s.planId() && p.status() == PlanStatus.DRAFT)
+			.orElse(false);
+		return new Linking(c, s, cited.lecturerId(), cited.caseId(), draft);
 	}
 
 	@Transactional
