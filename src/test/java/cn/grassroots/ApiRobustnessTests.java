@@ -803,6 +803,12 @@ class ApiRobustnessTests {
 				return uri(Map.of("id", Long.toString(surveyQuestionnaire), "distributionId",
 						Long.toString(id(newDistribution("TOKENS")))));
 			}
+			if (path.equals("/api/v1/surveys/{id}/distributions/{distributionId}/reminders")) {
+				// a reminder round needs a link not answered yet: a fresh distribution with one
+				long d = id(newDistribution("TOKENS"));
+				post("/api/v1/surveys/" + surveyQuestionnaire + "/distributions/" + d + "/links", "{\"source\":\"COUNT\"}");
+				return uri(Map.of("id", Long.toString(surveyQuestionnaire), "distributionId", Long.toString(d)));
+			}
 			if (path.equals("/api/v1/answer/{token}") || path.equals("/api/v1/answer/{token}/draft")) {
 				return uri(Map.of("token", newAnswerToken()));
 			}
@@ -1206,7 +1212,7 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key", "findingId", "termId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key", "findingId", "termId", "reminderId")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;

@@ -113,9 +113,17 @@ class DistributionRepository {
 			.update();
 	}
 
-	/** A link to be stored: its token's hash and whom it is for. */
+	/**
+	 * A link to be stored: its token's hash, whom it is for, and the token encrypted (so that a reminder
+	 * round can hand it out again; null when the plain token was not kept).
+	 */
 	record NewInvitation(String tokenHash, RespondentRole role, long regionCode, Long targetId, Long personId,
-			String personName) {
+			String personName, String tokenCipher) {
+
+		NewInvitation(String tokenHash, RespondentRole role, long regionCode, Long targetId, Long personId,
+				String personName) {
+			this(tokenHash, role, regionCode, targetId, personId, personName, null);
+		}
 	}
 
 	void insertInvitations(long distributionId, List<NewInvitation> rows, Instant at) {
@@ -123,7 +131,7 @@ class DistributionRepository {
 			List<NewInvitation> chunk = rows.subList(from, Math.min(rows.size(), from + 1000));
 			template.batchUpdate("""
 					INSERT INTO survey_invitation (distribution_id, token_hash, role, region_code, target_id, person_id,
-					    person_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", chunk, chunk.size(),
+					    person_name, created_at, token_cipher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", chunk, chunk.size(),
 					(PreparedStatement ps, NewInvitation r) -> {
 						ps.setLong(1, distributionId);
 						ps.setString(2, r.tokenHash());
@@ -133,6 +141,7 @@ class DistributionRepository {
 						setLong(ps, 6, r.personId());
 						ps.setString(7, r.personName());
 						ps.setObject(8, Sql.utc(at));
+						ps.setString(9, r.tokenCipher());
 					});
 		}
 	}

@@ -23,6 +23,7 @@ import cn.grassroots.platform.InvalidInputException.FieldError;
 import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.audit.AuditLog;
+import cn.grassroots.platform.crypto.FieldCipher;
 import cn.grassroots.platform.security.AccessScope;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
@@ -82,9 +83,11 @@ public class DistributionService {
 	private final OrgDirectory org;
 	private final CurrentUser user;
 	private final AuditLog audit;
+	private final FieldCipher cipher;
 
 	DistributionService(DistributionRepository repository, QuestionnaireService questionnaires, OrgDirectory org,
-			CurrentUser user, AuditLog audit) {
+			CurrentUser user, AuditLog audit, FieldCipher cipher) {
+		this.cipher = cipher;
 		this.repository = repository;
 		this.questionnaires = questionnaires;
 		this.org = org;
@@ -301,11 +304,12 @@ public class DistributionService {
 		return links;
 	}
 
-	private static void add(List<DistributionRepository.NewInvitation> rows, List<GeneratedLink> links,
+	/** The token is stored hashed (to look it up) and encrypted (so that a reminder round can hand it out again). */
+	private void add(List<DistributionRepository.NewInvitation> rows, List<GeneratedLink> links,
 			Distribution.Target t, long regionCode, Long personId, String personName, String regionName) {
 		String token = AnswerTokens.newToken();
 		rows.add(new DistributionRepository.NewInvitation(AnswerTokens.hash(token), t.role(), regionCode, t.id(), personId,
-				personName));
+				personName, cipher.encrypt(token)));
 		links.add(new GeneratedLink(token, t.role(), regionCode, regionName, personName));
 	}
 

@@ -47,8 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * streamed from the database into CSV (UTF-8 with a BOM, RFC 4180) or XLSX (SXSSF, a window of rows
  * in memory). The columns are the import's — token, role, region, submitted_at, then one per question
  * of the current version, multiple choices and rankings as space-separated choice names — so an
- * export imports again; x_version and x_source (which the import ignores) say where each came from.
- * Responses come region by region.
+ * export imports again; then one per question that earlier versions had and the current one removed,
+ * named {@code x_removed_<name>} (the import ignores x_ columns), holding the answers given to it as
+ * their version coded them; x_version and x_source (ignored too) say where each came from. The
+ * columns are computed once per export, and each version's codec once. Responses come region by region.
  * The file is kept for a week; one audit event with the count.
  */
 @Component
@@ -137,13 +139,18 @@ public class ResponseExport implements JobHandler {
 			throw new JobFailedException("job.failed.forbidden");
 		}
 		Form form = questionnaires.form(q.currentVersionId());
-		List<String> questions = form.questions().stream().map(Question::name).toList();
+		List<long[]> versions = repository.versions(q.id());
+		// the question columns, computed once: the current version's, then those earlier versions had and it removed
+		List<String> questions = columns(form, versions.stream().map(v -> questionnaires.form(v[1])).toList());
 		List<String> header = new ArrayList<>(List.of("token", "role", "region", "submitted_at"));
-		header.addAll(questions);
+		int current = form.questions().size();
+		for (int i = 0; i < questions.size(); i++) {
+			header.add(i < current ? questions.get(i) : REMOVED_PREFIX + questions.get(i));
+		}
 		header.add("x_version");
 		header.add("x_source");
 		Map<Long, Integer> versionNumbers = new HashMap<>();
-		for (long[] v : repository.versions(q.id())) {
+		for (long[] v : versions) {
 			versionNumbers.put(v[1], (int) v[0]);
 		}
 		ScopeFilter.Condition c = ResponseRepository.SCOPE.condition(scope);
@@ -172,6 +179,25 @@ public class ResponseExport implements JobHandler {
 				context.jobId(), rows[0], p.format(), (System.nanoTime() - t0) / 1_000_000);
 		context.progress(1);
 		context.message("surveys.export.done");
+	}
+
+	/**
+	 * The header of an answer column for a question that earlier versions had and the current one has
+	 * not: the import ignores it (it starts with {@code x_}), so an export still imports again.
+	 */
+	public static final String REMOVED_PREFIX = "x_removed_";
+
+	/**
+	 * Every question name that ever existed across the versions, once: the current version's in its
+	 * order, then the removed ones in the order they first appear, oldest version first.
+	 */
+	static List<String> columns(Form current, List<Form> versionsOldestFirst) {
+		java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+		current.questions().forEach(x -> names.add(x.name()));
+		for (Form f : versionsOldestFirst) {
+			f.questions().forEach(x -> names.add(x.name()));
+		}
+		return List.copyOf(names);
 	}
 
 	private long analysisCount(long questionnaireId, AccessScope scope) {
@@ -272,8 +298,18 @@ public class ResponseExport implements JobHandler {
 		try {
 			SXSSFSheet sheet = wb.createSheet("responses");
 			Row h = sheet.createRow(0);
+			// a removed question's column keeps its x_removed_ name (so the file imports again) and is greyed
+			org.apache.poi.ss.usermodel.CellStyle removed = wb.createCellStyle();
+			org.apache.poi.ss.usermodel.Font grey = wb.createFont();
+			grey.setItalic(true);
+			grey.setColor(org.apache.poi.ss.usermodel.IndexedColors.GREY_50_PERCENT.getIndex());
+			removed.setFont(grey);
 			for (int i = 0; i < header.size(); i++) {
-				h.createCell(i).setCellValue(header.get(i));
+				var cell = h.createCell(i);
+				cell.setCellValue(header.get(i));
+				if (header.get(i).startsWith(REMOVED_PREFIX)) {
+					cell.setCellStyle(removed);
+				}
 			}
 			int[] r = { 1 };
 			source.each(l -> {

@@ -28,6 +28,7 @@ import cn.grassroots.surveys.internal.Distribution;
 import cn.grassroots.surveys.internal.DistributionService;
 import cn.grassroots.surveys.internal.DistributionService.GeneratedLink;
 import cn.grassroots.surveys.internal.LinkSheet;
+import cn.grassroots.surveys.internal.ReminderService;
 import cn.grassroots.surveys.internal.RespondentRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,17 +60,20 @@ class DistributionApiController {
 	record LinkBody(String token, String url, String role, String regionCode, String regionName, String person) {
 	}
 
-	record RateBody(String key, long expected, long responded, double rate) {
+	/** outstanding: per-person links not answered yet; reminded: how many of them at least one reminder round took in. */
+	record RateBody(String key, long expected, long responded, double rate, long outstanding, long reminded) {
 	}
 
-	record RatesBody(long expected, long responded, double rate, String level, List<RateBody> byRegion,
-			List<RateBody> byRole) {
+	record RatesBody(long expected, long responded, double rate, long outstanding, long reminded, String level,
+			List<RateBody> byRegion, List<RateBody> byRole) {
 	}
 
 	private final DistributionService distributions;
 	private final MessageSource messages;
+	private final ReminderService reminders;
 
-	DistributionApiController(DistributionService distributions, MessageSource messages) {
+	DistributionApiController(DistributionService distributions, MessageSource messages, ReminderService reminders) {
+		this.reminders = reminders;
 		this.distributions = distributions;
 		this.messages = messages;
 	}
@@ -173,12 +177,14 @@ class DistributionApiController {
 			@RequestParam(required = false) String region, @RequestParam(required = false) String role,
 			@RequestParam(required = false) Long distribution) {
 		DistributionService.Rates r = distributions.rates(id, level, region, role, distribution);
-		return new RatesBody(r.total().expected(), r.total().responded(), r.total().rate(), r.level().name(),
-				r.byRegion().stream().map(DistributionApiController::rate).toList(),
-				r.byRole().stream().map(DistributionApiController::rate).toList());
+		ReminderService.Outstanding o = reminders.outstanding(id, distribution, r.level(), region, role, true);
+		return new RatesBody(r.total().expected(), r.total().responded(), r.total().rate(), o.total().outstanding(),
+				o.total().reminded(), r.level().name(), r.byRegion().stream().map(f -> rate(f, o.region(f.key()))).toList(),
+				r.byRole().stream().map(f -> rate(f, o.role(f.key()))).toList());
 	}
 
-	private static RateBody rate(DistributionService.RateFigure f) {
-		return new RateBody(f.key(), f.expected(), f.responded(), f.rate());
+	private static RateBody rate(DistributionService.RateFigure f, ReminderService.OutstandingFigure o) {
+		return new RateBody(f.key(), f.expected(), f.responded(), f.rate(), o == null ? 0 : o.outstanding(),
+				o == null ? 0 : o.reminded());
 	}
 }

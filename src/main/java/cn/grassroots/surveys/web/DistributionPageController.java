@@ -29,6 +29,7 @@ import cn.grassroots.surveys.internal.Distribution;
 import cn.grassroots.surveys.internal.DistributionService;
 import cn.grassroots.surveys.internal.Questionnaire;
 import cn.grassroots.surveys.internal.QuestionnaireService;
+import cn.grassroots.surveys.internal.ReminderService;
 import cn.grassroots.surveys.internal.RespondentRole;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -55,9 +56,11 @@ class DistributionPageController {
 	private final OrgDirectory org;
 	private final MessageSource messages;
 	private final CurrentUser user;
+	private final ReminderService reminders;
 
 	DistributionPageController(DistributionService distributions, QuestionnaireService questionnaires, OrgDirectory org,
-			MessageSource messages, CurrentUser user) {
+			MessageSource messages, CurrentUser user, ReminderService reminders) {
+		this.reminders = reminders;
 		this.user = user;
 		this.distributions = distributions;
 		this.questionnaires = questionnaires;
@@ -87,6 +90,8 @@ class DistributionPageController {
 		model.addAttribute("q", q);
 		model.addAttribute("title", questionnaires.form(id, null).title().in(locale));
 		model.addAttribute("rates", rates);
+		// links not answered yet, reminded and not, beside the rates (counts only, in the same scope)
+		model.addAttribute("outstanding", reminders.outstanding(id, null, shown, r, ro, true));
 		model.addAttribute("regionRows", regionRows);
 		model.addAttribute("level", shown);
 		model.addAttribute("region", r);
@@ -112,6 +117,7 @@ class DistributionPageController {
 		model.addAttribute("distributions", rows);
 		// a city officer may distribute a province's questionnaire in its city: any design grant shows the form
 		model.addAttribute("canDesign", user.has(Permission.SURVEY_DESIGN));
+		model.addAttribute("roundCount", user.has(Permission.SURVEY_DESIGN) ? reminders.rounds(id, null).size() : 0);
 		model.addAttribute("zone", ZONE);
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", List.of());
