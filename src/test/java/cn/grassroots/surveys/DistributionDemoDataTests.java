@@ -104,5 +104,7 @@ class DistributionDemoDataTests {
 		// the roster was read as a system task, and audited
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE action = 'ROSTER_SYSTEM_READ' AND detail LIKE :t")
 			.param("t", "surveys demo:%").query(Long.class).single()).isPositive();
+		assertThat(jdbc.sql("SELECT actor FROM audit_event WHERE action = 'SURVEY_DISTRIBUTION_CREATE' AND target_id = :d")
+			.param("d", Long.toString(d)).query(String.class).list()).containsExactly("system");
 	}
 }

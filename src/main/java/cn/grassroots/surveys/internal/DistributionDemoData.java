@@ -29,6 +29,7 @@ import cn.grassroots.org.OrgDirectory;
 import cn.grassroots.org.PostHolding;
 import cn.grassroots.org.RegionLevel;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.audit.AuditLog;
 
 /**
  * The demo's distributions (demo profile, after the surveys demo has written its 20,000
@@ -57,13 +58,16 @@ class DistributionDemoData implements ApplicationRunner {
 	private final OrgDirectory org;
 	private final QuestionnaireRepository questionnaires;
 	private final ResponseRepository responses;
+	private final AuditLog audit;
 	/** Released when the application is ready: every ApplicationRunner (the training demo's too) has run. */
 	private final CountDownLatch ready = new CountDownLatch(1);
 
 	static final String NAMED = "培训前调研 · 社区书记实名";
 
 	DistributionDemoData(DistributionRepository distributions, JdbcClient jdbc, Environment environment,
-			TransactionTemplate tx, OrgDirectory org, QuestionnaireRepository questionnaires, ResponseRepository responses) {
+			TransactionTemplate tx, OrgDirectory org, QuestionnaireRepository questionnaires, ResponseRepository responses,
+			AuditLog audit) {
+		this.audit = audit;
 		this.org = org;
 		this.questionnaires = questionnaires;
 		this.responses = responses;
@@ -184,6 +188,10 @@ class DistributionDemoData implements ApplicationRunner {
 					"ONLINE", null, at, codec.encode(SurveysDemoData.answers(random, role))));
 		}
 		responses.insert(answered);
+		audit.action("SURVEY_DISTRIBUTION_CREATE").target("distribution", d).region(hlj)
+			.detail("demo: named links from the roster, " + sent.size() + " links, " + answered.size() + " answered")
+			.after(Map.of("name", NAMED, "kind", "TOKENS", "anonymous", false, "links", sent.size(), "answered", answered.size()))
+			.record();
 		return new int[] { sent.size(), answered.size() };
 	}
 
