@@ -39,8 +39,9 @@ class DistributionDemoDataTests {
 			Thread.sleep(100);
 		}
 		long q = id.orElseThrow();
+		// the demo's own (other tests add distributions to the demo questionnaire too)
 		long perPerson = jdbc.sql("SELECT id FROM survey_distribution WHERE questionnaire_id = :q AND kind = 'TOKENS' "
-				+ "AND anonymous = TRUE").param("q", q).query(Long.class).single();
+				+ "AND anonymous = TRUE AND created_by = 'demo'").param("q", q).query(Long.class).single();
 		String rates = mvc.perform(get("/api/v1/surveys/" + q + "/rates").param("level", "PROVINCE")
 			.param("distribution", Long.toString(perPerson)).with(as("hlj-admin")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
@@ -63,7 +64,7 @@ class DistributionDemoDataTests {
 		java.util.Optional<Long> found = java.util.Optional.empty();
 		for (int i = 0; i < 3000 && found.isEmpty(); i++) {
 			found = jdbc.sql("SELECT d.id FROM survey_distribution d JOIN survey_questionnaire q ON q.id = d.questionnaire_id "
-					+ "WHERE q.form_id = 'pretraining_2026' AND d.kind = 'TOKENS' AND d.anonymous = FALSE")
+					+ "WHERE q.form_id = 'pretraining_2026' AND d.kind = 'TOKENS' AND d.anonymous = FALSE AND d.created_by = 'demo'")
 				.query(Long.class).optional();
 			if (found.isEmpty()) {
 				Thread.sleep(100);
