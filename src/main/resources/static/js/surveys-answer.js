@@ -77,6 +77,40 @@
     });
   }
 
+  // A region question: a cascade of selects over the division-code field. Picking a level writes its
+  // code into the field (the answer) and fetches the next level as a fragment; typing a code clears the
+  // picks. Without this script the field is still there to type a code into.
+  function regionPickers(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('.ans-region'), function (box) {
+      var input = box.closest('.ans-q').querySelector('.ans-region-code');
+      if (!box.querySelector('select')) { return; }
+      box.hidden = false;
+      box.addEventListener('change', function (ev) {
+        var sel = ev.target;
+        if (sel.tagName !== 'SELECT') { return; }
+        while (sel.nextElementSibling) { box.removeChild(sel.nextElementSibling); }
+        var up = sel.previousElementSibling;
+        input.value = sel.value || (up ? up.value : '');
+        var opt = sel.selectedOptions[0];
+        if (!sel.value || !opt || opt.dataset.leaf === 'true') { return; }
+        var code = sel.value;
+        box.setAttribute('aria-busy', 'true');
+        fetch(box.dataset.url + '?parent=' + encodeURIComponent(code), { headers: { 'Accept': 'text/html' } })
+          .then(function (r) { return r.ok ? r.text() : ''; })
+          .then(function (html) {
+            box.removeAttribute('aria-busy');
+            if (html.trim() && sel.value === code && !sel.nextElementSibling) { box.insertAdjacentHTML('beforeend', html); }
+          })
+          .catch(function () { box.removeAttribute('aria-busy'); });
+      });
+      input.addEventListener('input', function () {
+        var first = box.querySelector('select');
+        while (first.nextElementSibling) { box.removeChild(first.nextElementSibling); }
+        first.value = '';
+      });
+    });
+  }
+
   function answering() {
     var form = document.getElementById('ans-form');
     if (!form) { return; }
@@ -92,6 +126,7 @@
     var rel = new Map();
     sections.concat(questions).forEach(function (el) { rel.set(el, parse(el)); });
     var place = 'gr-answer-section-' + d.token;
+    regionPickers(form);
 
     function raw(q) {
       var type = q.dataset.type;

@@ -55,4 +55,22 @@ public interface OrgDirectory {
 	 * {@code people[i].field}, or ForbiddenException (added for training's demo and make-up enrolments).
 	 */
 	List<Long> addPostHolders(List<PostHolderDraft> drafts);
+
+	/**
+	 * The children of a region that lie within another region's subtree (bounds bound in SQL), in
+	 * code order; empty when the parent is outside it. The tree is public reference data, so no
+	 * signed-in user is needed: surveys' public answering page offers them as a region picker
+	 * limited to the distribution's region.
+	 */
+	List<Region> childrenWithin(long parentCode, long withinCode);
+
+	/**
+	 * A system task's read of the roster, without a signed-in user's scope: who holds any of the
+	 * posts on the day at or below the region (names and regions only, no contact data). Every call
+	 * is audited as {@code ROSTER_SYSTEM_READ} with the task named (the actor is the signed-in user,
+	 * if any, otherwise {@code system}). For background work such as demo data; code answering a
+	 * user's request must use the scoped {@link #postHoldings} (added for surveys' named demo links).
+	 */
+	List<PostHolding> postHoldingsForSystemTask(Collection<PostType> posts, long regionCode, java.time.LocalDate on,
+			String task);
 }

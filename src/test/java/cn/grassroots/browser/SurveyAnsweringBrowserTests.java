@@ -101,7 +101,22 @@ class SurveyAnsweringBrowserTests extends BrowserTest {
 		page.click("#ans-submit");
 		assertThat(page.locator("#q-detail .ans-error")).hasText("此题为必答题");
 		page.fill("#q-detail textarea", "报表太多\n会议也多");
-		page.fill("#q-home input", "230102");
+		// where they live: picked level by level, each level fetched as the one above is chosen; the code follows
+		Locator levels = page.locator("#q-home select.ans-region-level");
+		assertThat(levels).hasCount(1);
+		levels.nth(0).selectOption("230100000000");
+		levels.nth(1).selectOption("230102000000");
+		levels.nth(2).selectOption("230102001000");
+		levels.nth(3).selectOption("230102001001");
+		assertThat(page.locator("#q-home input")).hasValue("230102001001");
+		// choosing higher up again drops the levels below and answers with that region
+		levels.nth(1).selectOption("230103000000");
+		assertThat(page.locator("#q-home input")).hasValue("230103000000");
+		assertThat(levels).hasCount(3);
+		levels.nth(2).selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+		String township = page.locator("#q-home input").inputValue();
+		assertThat(township).startsWith("230103").hasSize(12);
+		assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).isLessThanOrEqualTo(375);
 		screenshot("survey-answer-phone");
 		page.click("#ans-submit");
 		assertThat(page.locator("#ans-done")).isVisible();
@@ -117,6 +132,9 @@ class SurveyAnsweringBrowserTests extends BrowserTest {
 		List<String> rows = jdbc.sql("SELECT role FROM survey_response WHERE questionnaire_id = :q").param("q", questionnaire)
 			.query(String.class).list();
 		assertThat(rows).containsExactly("GRID_WORKER");
+		// the answer is the division code the picker wrote
+		assertThat(jdbc.sql("SELECT open_answers FROM survey_response WHERE questionnaire_id = :q").param("q", questionnaire)
+			.query(String.class).single()).contains(township);
 	}
 
 	@Test

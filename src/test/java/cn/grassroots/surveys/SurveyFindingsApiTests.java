@@ -7,7 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class SurveyFindingsApiTests {
 	void sixResponses() throws Exception {
 		id = SurveyFixtures.createQuestionnaire(mvc, "hlj-admin", SurveyFixtures.analysisForm());
 		String job = SurveyFixtures.importCsv(mvc, "hlj-admin", id,
-				SurveyFixtures.sixResponses("k" + UUID.randomUUID().toString().substring(0, 8)));
+				SurveyFixtures.sixResponses());
 		assertThat((String) JsonPath.read(job, "$.state")).isEqualTo("SUCCEEDED");
 	}
 

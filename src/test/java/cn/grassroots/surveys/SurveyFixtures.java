@@ -49,16 +49,18 @@ public final class SurveyFixtures {
 
 	public static final String HEADER = "token,role,region,submitted_at,satisfied,why,problems,top3,burden,years,suggestion,x_source";
 
-	/** The six responses (with a BOM, CRLF, quoted fields), tokens prefixed. */
-	public static String sixResponses(String tokenPrefix) {
-		String t = tokenPrefix;
+	/**
+	 * The six responses (with a BOM, CRLF, quoted fields). The token column is there but empty: a
+	 * token must be one of the questionnaire's links (see ResponseImportTokenTests).
+	 */
+	public static String sixResponses() {
 		return "\uFEFF" + HEADER + "\r\n"
-				+ t + "1,GRID_WORKER,230102,2026-03-01T09:00:00+08:00,yes,,meetings reports,reports meetings apps,4,3,\"报表太多，会议也多\",paper\r\n"
-				+ t + "2,网格员,230103001,2026-03-01T10:00:00,no,人手不够,reports apps,apps reports,5,10,,paper\r\n"
-				+ t + "3,COMMUNITY_SECRETARY,230102001001,2026-03-02,yes,,meetings,meetings,2,20,\"说\"\"实话\"\"\",paper\r\n"
-				+ t + "4,社区书记,230202,2026-03-02T08:00:00Z,no,,reports staff,staff reports meetings,3,,,paper\r\n"
+				+ ",GRID_WORKER,230102,2026-03-01T09:00:00+08:00,yes,,meetings reports,reports meetings apps,4,3,\"报表太多，会议也多\",paper\r\n"
+				+ ",网格员,230103001,2026-03-01T10:00:00,no,人手不够,reports apps,apps reports,5,10,,paper\r\n"
+				+ ",COMMUNITY_SECRETARY,230102001001,2026-03-02,yes,,meetings,meetings,2,20,\"说\"\"实话\"\"\",paper\r\n"
+				+ ",社区书记,230202,2026-03-02T08:00:00Z,no,,reports staff,staff reports meetings,3,,,paper\r\n"
 				+ ",RESIDENT,230203,2026-03-03T12:00:00+08:00,yes,,,,1,1,,\r\n"
-				+ t + "6,GRID_WORKER,230202,2026-03-03T13:00:00+08:00,no,,apps,apps,5,7,,\r\n";
+				+ ",GRID_WORKER,230202,2026-03-03T13:00:00+08:00,no,,apps,apps,5,7,,\r\n";
 	}
 
 	public static long createQuestionnaire(MockMvc mvc, String user, byte[] form) throws Exception {

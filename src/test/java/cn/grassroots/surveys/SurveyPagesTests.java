@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class SurveyPagesTests {
 	void sixResponses() throws Exception {
 		id = SurveyFixtures.createQuestionnaire(mvc, "hlj-admin", SurveyFixtures.analysisForm());
 		String job = SurveyFixtures.importCsv(mvc, "hlj-admin", id,
-				SurveyFixtures.sixResponses("p" + UUID.randomUUID().toString().substring(0, 8)));
+				SurveyFixtures.sixResponses());
 		assertThat((String) JsonPath.read(job, "$.state")).isEqualTo("SUCCEEDED");
 	}
 
@@ -82,7 +81,7 @@ class SurveyPagesTests {
 		mvc.perform(get("/surveys/" + id).with(as("nx-admin"))).andExpect(status().isForbidden());
 		long before = count();
 		mvc.perform(multipart("/surveys/" + id + "/imports").file(new MockMultipartFile("file", "r.csv", "text/csv",
-				SurveyFixtures.sixResponses("x" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8)))
+				SurveyFixtures.sixResponses().getBytes(StandardCharsets.UTF_8)))
 			.with(as("nx-admin")).with(csrf())).andExpect(status().isForbidden());
 		assertThat(count()).isEqualTo(before);
 	}
@@ -102,7 +101,7 @@ class SurveyPagesTests {
 			.andExpect(status().isForbidden());
 		assertThat(jdbc.sql("SELECT count(*) FROM survey_questionnaire").query(Long.class).single()).isEqualTo(before + 1);
 		mvc.perform(multipart("/surveys/" + id + "/imports").file(new MockMultipartFile("file", "r.csv", "text/csv",
-				SurveyFixtures.sixResponses("y" + UUID.randomUUID().toString().substring(0, 8)).getBytes(StandardCharsets.UTF_8)))
+				SurveyFixtures.sixResponses().getBytes(StandardCharsets.UTF_8)))
 			.with(as("hlj-admin")).with(csrf())).andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrlPattern("/jobs/*"));
 	}

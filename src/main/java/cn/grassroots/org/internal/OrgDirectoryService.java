@@ -17,6 +17,7 @@ import cn.grassroots.org.PostType;
 import cn.grassroots.org.Region;
 import cn.grassroots.org.UnitRef;
 import cn.grassroots.platform.RegionCode;
+import cn.grassroots.platform.audit.AuditLog;
 import cn.grassroots.platform.security.CurrentUser;
 import cn.grassroots.platform.security.Permission;
 
@@ -28,9 +29,11 @@ class OrgDirectoryService implements OrgDirectory {
 	private final CurrentUser user;
 	private final JdbcClient jdbc;
 	private final PostHolders postHolders;
+	private final AuditLog audit;
 
 	OrgDirectoryService(RegionRepository regions, PersonRepository people, CurrentUser user, JdbcClient jdbc,
-			PostHolders postHolders) {
+			PostHolders postHolders, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.postHolders = postHolders;
 		this.regions = regions;
@@ -125,10 +128,30 @@ class OrgDirectoryService implements OrgDirectory {
 	@Override
 	public List<cn.grassroots.org.PostHolding> postHoldings(Collection<PostType> posts, long regionCode,
 			java.time.LocalDate on) {
+		return holdings(posts, regionCode, on, PersonRepository.PERSON_SCOPE.condition(user.scope(Permission.ROSTER_READ)));
+	}
+
+	@Override
+	public List<cn.grassroots.org.PostHolding> postHoldingsForSystemTask(Collection<PostType> posts, long regionCode,
+			java.time.LocalDate on, String task) {
+		if (task == null || task.isBlank()) {
+			throw new IllegalArgumentException("a system read of the roster names its task");
+		}
+		List<cn.grassroots.org.PostHolding> found = holdings(posts, regionCode, on,
+				PersonRepository.PERSON_SCOPE.condition(cn.grassroots.platform.security.AccessScope.EVERYTHING));
+		audit.action("ROSTER_SYSTEM_READ").target("region", regionCode).region(regionCode)
+			.detail(task + ": " + found.size() + " post holders")
+			.after(Map.of("task", task, "posts", posts.stream().map(Enum::name).sorted().toList(), "on", on.toString(),
+					"holders", found.size()))
+			.record();
+		return found;
+	}
+
+	private List<cn.grassroots.org.PostHolding> holdings(Collection<PostType> posts, long regionCode,
+			java.time.LocalDate on, cn.grassroots.platform.security.ScopeFilter.Condition scope) {
 		if (posts.isEmpty()) {
 			return List.of();
 		}
-		var scope = PersonRepository.PERSON_SCOPE.condition(user.scope(Permission.ROSTER_READ));
 		return jdbc.sql("SELECT p.id, p.name, p.region_code AS person_region, a.post, a.region_code AS post_region,"
 				+ " a.start_date FROM post_assignment a JOIN person p ON p.id = a.person_id"
 				+ " WHERE a.post IN (:posts) AND a.region_code BETWEEN :from AND :to AND a.start_date <= :on"
@@ -143,5 +166,14 @@ class OrgDirectoryService implements OrgDirectory {
 					rs.getLong("person_region"), PostType.valueOf(rs.getString("post")), rs.getLong("post_region"),
 					rs.getDate("start_date").toLocalDate()))
 			.list();
+	}
+
+	@Override
+	public List<Region> childrenWithin(long parentCode, long withinCode) {
+		RegionCode within = new RegionCode(withinCode);
+		if (parentCode < withinCode || parentCode > within.subtreeEnd()) {
+			return List.of();
+		}
+		return regions.childrenWithin(parentCode, withinCode, within.subtreeEnd());
 	}
 }

@@ -52,6 +52,16 @@ public class RegionRepository {
 		return PageResult.of(rows, page, total);
 	}
 
+	/** The children of a region inside the range [from, to] (a subtree), in code order. */
+	public List<Region> childrenWithin(long parentCode, long from, long to) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM region WHERE parent_code = :p AND code BETWEEN :from AND :to ORDER BY code")
+			.param("p", parentCode)
+			.param("from", from)
+			.param("to", to)
+			.query(RegionRepository::map)
+			.list();
+	}
+
 	/** Every region whose name contains the text, or whose code starts with the digits given. */
 	public PageResult<Region> search(String text, Long within, PageRequest page) {
 		Map<String, Object> params = new java.util.HashMap<>();

@@ -10,6 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.grassroots.org.OrgDirectory;
+import cn.grassroots.org.Region;
+import cn.grassroots.platform.NotFoundException;
+import cn.grassroots.platform.RegionCode;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,12 +97,14 @@ public class AnswerService {
 	private final ResponseRepository responses;
 	private final QuestionnaireService questionnaires;
 	private final TransactionTemplate tx;
+	private final OrgDirectory org;
 	private final JsonMapper json = JsonMapper.builder().build();
 	/** Versions are immutable, so their policy and codec are built once. */
 	private final Map<Long, Compiled> compiled = new ConcurrentHashMap<>();
 
 	AnswerService(DistributionRepository distributions, ResponseRepository responses, QuestionnaireService questionnaires,
-			TransactionTemplate tx) {
+			TransactionTemplate tx, OrgDirectory org) {
+		this.org = org;
 		this.distributions = distributions;
 		this.responses = responses;
 		this.questionnaires = questionnaires;
@@ -135,6 +142,10 @@ public class AnswerService {
 	public Session session(String token) {
 		DistributionRepository.Link l = link(token);
 		Form form = compiled(l.distribution().versionId()).policy().form();
+		if (l.imported()) {
+			// answered on paper and imported: there is no online receipt to show
+			throw new AnswerRefusedException(Refusal.ALREADY_SUBMITTED);
+		}
 		if (l.usedAt() != null) {
 			return new Session(l.distribution(), form, l.role(), l.regionCode(), Map.of(),
 					new Receipt(l.receipt(), l.usedAt(), true));
@@ -198,6 +209,9 @@ public class AnswerService {
 	 */
 	public Receipt submit(String token, Map<String, String> answers) {
 		DistributionRepository.Link l = link(token);
+		if (l.imported()) {
+			throw new AnswerRefusedException(Refusal.ALREADY_SUBMITTED);
+		}
 		if (l.usedAt() != null) {
 			return new Receipt(l.receipt(), l.usedAt(), true);
 		}
@@ -225,8 +239,12 @@ public class AnswerService {
 			return new Receipt(code, now, false);
 		});
 		if (receipt == null) {
-			// a parallel submission of the same token won: answer with its receipt
-			return new Receipt(distributions.receipt(l.id()).orElseThrow(), now, true);
+			// a parallel submission of the same token won (answer with its receipt), or an import took the link
+			DistributionRepository.Link won = link(token);
+			if (won.imported()) {
+				throw new AnswerRefusedException(Refusal.ALREADY_SUBMITTED);
+			}
+			return new Receipt(won.receipt(), won.usedAt(), true);
 		}
 		return receipt;
 	}
@@ -279,5 +297,81 @@ public class AnswerService {
 		String token = AnswerTokens.newToken();
 		distributions.insertSession(d.id(), AnswerTokens.hash(token), role, region, target.id(), Instant.now());
 		return token;
+	}
+
+	/** One level of a region question's picker: the regions offered there and the one chosen, if any. */
+	public record RegionLevelChoice(List<Region> regions, Long chosen) {
+	}
+
+	/**
+	 * The regions directly under {@code parentText} (by default the distribution's region) for a
+	 * link's region picker. Only regions within the distribution's region are given; a parent
+	 * outside it is not found. A used, closed or unknown link gets nothing.
+	 */
+	public List<Region> regions(String token, String parentText) {
+		DistributionRepository.Link l = link(token);
+		if (l.usedAt() != null) {
+			throw new AnswerRefusedException(Refusal.UNKNOWN_LINK);
+		}
+		requireOpen(l.distribution(), Instant.now());
+		return regionsBelow(l.distribution(), parentText);
+	}
+
+	/** The same for an open link (before a session starts). */
+	public List<Region> openRegions(String key, String parentText) {
+		Distribution d = openDistribution(key);
+		requireOpen(d, Instant.now());
+		return regionsBelow(d, parentText);
+	}
+
+	private List<Region> regionsBelow(Distribution d, String parentText) {
+		long parent = d.regionCode();
+		if (parentText != null && !parentText.isBlank()) {
+			String text = parentText.strip();
+			if (!RegionCode.isValid(text)) {
+				throw new NotFoundException("no region " + text);
+			}
+			parent = RegionCode.parse(text).value();
+		}
+		if (!new RegionCode(d.regionCode()).contains(new RegionCode(parent))) {
+			throw new NotFoundException("region " + parent + " is outside the distribution's region");
+		}
+		return org.childrenWithin(parent, d.regionCode());
+	}
+
+	/**
+	 * The region picker of a question as the page first shows it: the first level under the
+	 * distribution's region and, for a saved answer inside it, every level down to that region, chosen.
+	 */
+	public List<RegionLevelChoice> regionCascade(Distribution d, String saved) {
+		RegionCode root = new RegionCode(d.regionCode());
+		List<Long> line = new ArrayList<>();
+		if (saved != null && RegionCode.isValid(saved.strip())) {
+			long code = RegionCode.parse(saved.strip()).value();
+			if (code != root.value() && root.contains(new RegionCode(code))) {
+				// the saved region and its ancestors up to the distribution's region, top first
+				for (long c : new RegionCode(code).selfAndAncestors()) {
+					if (c != root.value() && root.contains(new RegionCode(c))) {
+						line.add(c);
+					}
+				}
+			}
+		}
+		List<RegionLevelChoice> levels = new ArrayList<>();
+		long parent = root.value();
+		for (int i = 0; i < 5; i++) {
+			List<Region> regions = org.childrenWithin(parent, root.value());
+			if (regions.isEmpty()) {
+				break;
+			}
+			Long pick = i < line.size() ? line.get(i) : null;
+			Region picked = pick == null ? null : regions.stream().filter(r -> r.code() == pick).findFirst().orElse(null);
+			levels.add(new RegionLevelChoice(regions, picked == null ? null : pick));
+			if (picked == null || picked.childCount() == 0) {
+				break;
+			}
+			parent = pick;
+		}
+		return levels;
 	}
 }

@@ -42,13 +42,21 @@ final class AnswerTokens {
 	}
 
 	static String hash(String token) {
+		return hash(sha256(), token);
+	}
+
+	/** A digest to hash many tokens with (one per thread: an import's validation keeps one). */
+	static MessageDigest sha256() {
 		try {
-			byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-			return HexFormat.of().formatHex(d);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	static String hash(MessageDigest sha256, String token) {
+		return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.US_ASCII)));
 	}
 
 	/** A receipt such as {@code K7Q2-M9XD-4T}: 50 random bits. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,10 +28,15 @@ class DistributionRepository {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
+	/** Reads many rows in steps (a cursor on PostgreSQL, inside a transaction) instead of all at once. */
+	private final NamedParameterJdbcTemplate streaming;
 
 	DistributionRepository(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.template = template;
+		JdbcTemplate t = new JdbcTemplate(template.getDataSource());
+		t.setFetchSize(5000);
+		this.streaming = new NamedParameterJdbcTemplate(t);
 	}
 
 	private static Distribution map(ResultSet rs, int n) throws SQLException {
@@ -157,20 +163,26 @@ class DistributionRepository {
 
 	/** An invitation with what answering needs of its distribution, read in one query by token hash. */
 	record Link(long id, long distributionId, RespondentRole role, long regionCode, Long targetId, Long personId,
-			String draft, Instant usedAt, String receipt, Distribution distribution) {
+			String draft, Instant usedAt, String receipt, Long importJobId, Distribution distribution) {
+
+		/** Whether the link's answers came in by a bulk import (paper), not online. */
+		boolean imported() {
+			return importJobId != null;
+		}
 	}
 
 	Optional<Link> link(String tokenHash) {
 		return jdbc.sql("""
 				SELECT i.id AS i_id, i.role AS i_role, i.region_code AS i_region, i.target_id, i.person_id, i.draft,
-				    i.used_at, i.receipt, d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, d.region_code,
+				    i.used_at, i.receipt, i.import_job_id, d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, d.region_code,
 				    d.opens_at, d.closes_at, d.open_key, d.created_by, d.created_at
 				FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id
 				WHERE i.token_hash = :h""")
 			.param("h", tokenHash)
 			.query((rs, n) -> new Link(rs.getLong("i_id"), rs.getLong("id"), RespondentRole.valueOf(rs.getString("i_role")),
 					rs.getLong("i_region"), Sql.nullableLong(rs, "target_id"), Sql.nullableLong(rs, "person_id"),
-					rs.getString("draft"), Sql.instant(rs, "used_at"), rs.getString("receipt"), map(rs, n)))
+					rs.getString("draft"), Sql.instant(rs, "used_at"), rs.getString("receipt"),
+					Sql.nullableLong(rs, "import_job_id"), map(rs, n)))
 			.optional();
 	}
 
@@ -287,5 +299,78 @@ class DistributionRepository {
 			.param("region", regionCode)
 			.param("t", targetId)
 			.param("at", Sql.utc(at)));
+	}
+
+	/**
+	 * A per-person link of the questionnaire as an import sees it, found by its token's hash:
+	 * whether it was used online or by an earlier import, and whether its distribution is anonymous.
+	 */
+	record ImportLink(String tokenHash, long id, boolean anonymous, boolean usedOnline, boolean imported) {
+	}
+
+	private static final String IMPORT_LINKS = "SELECT i.token_hash, i.id, d.anonymous, i.used_at, i.import_job_id "
+			+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+			+ "WHERE d.questionnaire_id = :q AND d.kind = 'TOKENS'";
+
+	private static ImportLink importLink(ResultSet rs) throws SQLException {
+		boolean used = rs.getObject("used_at") != null;
+		boolean imported = Sql.nullableLong(rs, "import_job_id") != null;
+		return new ImportLink(rs.getString("token_hash"), rs.getLong("id"), rs.getBoolean("anonymous"), used && !imported,
+				imported);
+	}
+
+	/** How many per-person links the questionnaire's distributions hold. */
+	long tokenLinkCount(long questionnaireId) {
+		return jdbc.sql("SELECT COUNT(*) FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+				+ "WHERE d.questionnaire_id = :q AND d.kind = 'TOKENS'")
+			.param("q", questionnaireId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The questionnaire's per-person links among these token hashes (one query for up to 1,000). */
+	void importLinks(long questionnaireId, List<String> hashes, java.util.function.Consumer<ImportLink> consumer) {
+		jdbc.sql(IMPORT_LINKS + " AND i.token_hash IN (:h)")
+			.param("q", questionnaireId)
+			.param("h", hashes)
+			.query(rs -> {
+				consumer.accept(importLink(rs));
+			});
+	}
+
+	/** Every per-person link of the questionnaire, streamed (in steps of 5,000 when run in a transaction). */
+	void importLinks(long questionnaireId, java.util.function.Consumer<ImportLink> consumer) {
+		streaming.query(IMPORT_LINKS, Map.of("q", questionnaireId), rs -> {
+			consumer.accept(importLink(rs));
+		});
+	}
+
+	/**
+	 * Marks links used by an import job inside the caller's transaction, a thousand a statement
+	 * ({@code WHERE id IN (…) AND used_at IS NULL}, in id order); returns the ids that were no longer
+	 * unused (answered online since the file was checked), found by a second read only then.
+	 */
+	List<Long> markImported(List<Long> ids, Instant at, long jobId) {
+		List<Long> sorted = new java.util.ArrayList<>(ids);
+		java.util.Collections.sort(sorted);
+		List<Long> lost = new java.util.ArrayList<>();
+		for (int from = 0; from < sorted.size(); from += 1000) {
+			List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
+			int n = jdbc.sql("UPDATE survey_invitation SET used_at = :at, import_job_id = :job, draft = NULL, draft_at = NULL "
+					+ "WHERE id IN (:ids) AND used_at IS NULL")
+				.param("at", Sql.utc(at))
+				.param("job", jobId)
+				.param("ids", chunk)
+				.update();
+			if (n < chunk.size()) {
+				lost.addAll(jdbc.sql("SELECT id FROM survey_invitation WHERE id IN (:ids) "
+						+ "AND (import_job_id IS NULL OR import_job_id <> :job) ORDER BY id")
+					.param("ids", chunk)
+					.param("job", jobId)
+					.query(Long.class)
+					.list());
+			}
+		}
+		return lost;
 	}
 }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.DoubleConsumer;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -42,16 +43,20 @@ class ResponseBulkWriter {
 		this.responses = responses;
 	}
 
-	/** Stores every entry of the spool; must run inside a transaction. Returns the number written. */
+	/**
+	 * Stores every entry of the spool; must run inside a transaction. {@code tokens} turns a spooled
+	 * token into the value stored (or null). Returns the number written.
+	 */
 	long write(Path spool, long total, long questionnaireId, long versionId, String source, Long jobId,
-			DoubleConsumer progress) throws IOException, SQLException {
+			UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
 		responses.touched(questionnaireId);
 		Connection con = DataSourceUtils.getConnection(dataSource);
 		try (ResponseSpool.Reader in = new ResponseSpool.Reader(spool)) {
 			if (con.isWrapperFor(PGConnection.class)) {
-				return copy(con.unwrap(PGConnection.class), in, total, questionnaireId, versionId, source, jobId, progress);
+				return copy(con.unwrap(PGConnection.class), in, total, questionnaireId, versionId, source, jobId, tokens,
+						progress);
 			}
-			return batch(con, in, total, questionnaireId, versionId, source, jobId, progress);
+			return batch(con, in, total, questionnaireId, versionId, source, jobId, tokens, progress);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(con, dataSource);
@@ -59,7 +64,7 @@ class ResponseBulkWriter {
 	}
 
 	private static long copy(PGConnection pg, ResponseSpool.Reader in, long total, long questionnaireId, long versionId,
-			String source, Long jobId, DoubleConsumer progress) throws IOException, SQLException {
+			String source, Long jobId, UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
 		CopyIn copy = pg.getCopyAPI().copyIn("COPY survey_response (" + COLUMNS + ") FROM STDIN (FORMAT text)");
 		long n = 0;
 		try {
@@ -69,9 +74,10 @@ class ResponseBulkWriter {
 			String tail = "\t" + escape(source) + "\t" + (jobId == null ? "\\N" : jobId.toString()) + "\t";
 			ResponseSpool.Entry e;
 			while ((e = in.next()) != null) {
+				String token = e.token() == null ? null : tokens.apply(e.token());
 				line.setLength(0);
 				line.append(fixed).append(e.regionCode()).append('\t').append(e.role().name()).append('\t')
-					.append(e.token() == null ? "\\N" : escape(e.token())).append(tail)
+					.append(token == null ? "\\N" : escape(token)).append(tail)
 					.append(PG_TIME.format(OffsetDateTime.ofInstant(e.submittedAt(), ZoneOffset.UTC))).append('\t')
 					.append(escape(e.closed())).append('\t').append(escape(e.numbers())).append('\t')
 					.append(e.open() == null ? "\\N" : escape(e.open())).append('\n');
@@ -127,7 +133,7 @@ class ResponseBulkWriter {
 	}
 
 	private static long batch(Connection con, ResponseSpool.Reader in, long total, long questionnaireId, long versionId,
-			String source, Long jobId, DoubleConsumer progress) throws IOException, SQLException {
+			String source, Long jobId, UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
 		long n = 0;
 		try (PreparedStatement ps = con.prepareStatement(
 				"INSERT INTO survey_response (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -145,7 +151,7 @@ class ResponseBulkWriter {
 			while ((e = in.next()) != null) {
 				ps.setLong(3, e.regionCode());
 				ps.setString(4, e.role().name());
-				ps.setString(5, e.token());
+				ps.setString(5, e.token() == null ? null : tokens.apply(e.token()));
 				ps.setObject(8, OffsetDateTime.ofInstant(e.submittedAt(), ZoneOffset.UTC));
 				ps.setString(9, e.closed());
 				ps.setString(10, e.numbers());

@@ -248,7 +248,9 @@ public class ResponseExport implements JobHandler {
 
 	private static List<String> cells(Line l, List<String> questions) {
 		List<String> cells = new ArrayList<>(questions.size() + 6);
-		cells.add(l.token() == null ? "" : l.token());
+		// a token is a link's single-use credential, used once this response came in: an export carries none,
+		// so it imports again (into a copy of the questionnaire)
+		cells.add("");
 		cells.add(l.role());
 		cells.add(l.region());
 		cells.add(l.submittedAt());

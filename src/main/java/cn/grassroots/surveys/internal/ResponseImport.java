@@ -43,10 +43,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk import of paper and third-party responses (SURVEY_IMPORT, a background job). The file is
- * read twice, streamed: first every row is validated — the header, role, region (in the
- * importer's scope), submitted_at, token (unused, unique in the file) and the answers through the
- * same {@link AnswerPolicy} as online answering — and every bad row reported; only a file
- * without errors is read again and written, all rows in one transaction, or none.
+ * read once, streamed: every row is validated — the header, role, region (in the importer's
+ * scope), submitted_at, token and the answers through the same {@link AnswerPolicy} as online
+ * answering — and every bad row reported, while the good rows are spooled encoded; only a file
+ * without errors is written, all rows in one transaction, or none.
+ * <p>
+ * A token must be the token of one of the questionnaire's per-person links, not used online nor by
+ * an earlier import, and only once in the file. The file's tokens are kept hashed (as the links
+ * store them) and looked up in bulk after the read ({@link Validation#lookUpTokens}); the links they
+ * name are marked used by this job in the writing transaction, so the link cannot answer online
+ * afterwards, and a link answered online in between fails the whole import.
  */
 @Component
 public class ResponseImport implements JobHandler {
@@ -57,7 +63,6 @@ public class ResponseImport implements JobHandler {
 
 	static final Set<String> FIXED = Set.of("token", "role", "region", "submitted_at");
 	static final ZoneId LOCAL = ZoneId.of("Asia/Shanghai");
-	private static final int TOKEN_MAX = 64;
 
 	record Parameters(long questionnaireId, String fileId, String format, String fileName) {
 	}
@@ -70,13 +75,16 @@ public class ResponseImport implements JobHandler {
 	private final CurrentUser user;
 	private final AuditLog audit;
 	private final TransactionTemplate transaction;
+	private final TransactionTemplate reading;
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final ResponseBulkWriter writer;
 	private final OrgDirectory directory;
+	private final DistributionRepository distributions;
 
 	ResponseImport(QuestionnaireService questionnaires, ResponseRepository responses, AnalysisService analysis,
 			FileStore files, JobService jobs, CurrentUser user, AuditLog audit, PlatformTransactionManager transactions,
-			ResponseBulkWriter writer, OrgDirectory org) {
+			ResponseBulkWriter writer, OrgDirectory org, DistributionRepository distributions) {
+		this.distributions = distributions;
 		this.writer = writer;
 		this.directory = org;
 		this.questionnaires = questionnaires;
@@ -87,6 +95,8 @@ public class ResponseImport implements JobHandler {
 		this.user = user;
 		this.audit = audit;
 		this.transaction = new TransactionTemplate(transactions);
+		this.reading = new TransactionTemplate(transactions);
+		this.reading.setReadOnly(true);
 	}
 
 	/** Holds the upload and queues the import; the job reports progress, rows and row errors. */
@@ -165,8 +175,10 @@ public class ResponseImport implements JobHandler {
 			if (v.header == null) {
 				context.rowError(0, null, "surveys.import.empty");
 			}
-			else {
-				v.checkTokensUnused(q.id());
+			else if (!v.tokens.isEmpty()) {
+				// read-only, in a transaction, so PostgreSQL streams the links with a cursor
+				reading.executeWithoutResult(status -> v.lookUpTokens(q.id()));
+				v.reportTokens();
 			}
 			context.rows(v.rows);
 			if (context.errorCount() > 0) {
@@ -175,26 +187,17 @@ public class ResponseImport implements JobHandler {
 			Files.deleteIfExists(path);
 
 			long t1 = System.nanoTime();
-			// pass 2: every spooled row in one transaction (COPY on PostgreSQL, JDBC batches elsewhere)
-			long written = transaction.execute(status -> {
-				long n;
-				try {
-					n = writer.write(spoolFile, v.rows, q.id(), versionId, "IMPORT", context.jobId(),
-							f -> context.progress(WRITE_FROM + f * (1 - WRITE_FROM)));
-				}
-				catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-				catch (java.sql.SQLException e) {
-					throw new IllegalStateException("could not write the responses", e);
-				}
-				audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
-					.detail(p.fileName() + ": " + n + " responses")
-					.after(Map.of("file", String.valueOf(p.fileName()), "rows", n, "job", context.jobId(), "version",
-							q.currentVersion()))
-					.record();
-				return n;
-			});
+			List<Long> links = v.linkIds();
+			// pass 2: the links marked used, then every spooled row, in one transaction (COPY on PostgreSQL,
+			// JDBC batches elsewhere)
+			long written;
+			try {
+				written = write(context, p, q, versionId, v, links, spoolFile);
+			}
+			catch (LinksTaken e) {
+				v.reportTaken(e.ids);
+				throw new JobFailedException("surveys.import.invalid");
+			}
 			log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written,
 					(t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
 			context.rows(written);
@@ -204,6 +207,44 @@ public class ResponseImport implements JobHandler {
 		finally {
 			Files.deleteIfExists(spoolFile);
 		}
+	}
+
+	/** Links answered online after the file was checked: the import is refused whole. */
+	private static final class LinksTaken extends RuntimeException {
+
+		final List<Long> ids;
+
+		LinksTaken(List<Long> ids) {
+			super(ids.size() + " links taken");
+			this.ids = ids;
+		}
+	}
+
+	private long write(JobContext context, Parameters p, Questionnaire q, long versionId, Validation v, List<Long> links,
+			Path spoolFile) {
+		return transaction.execute(status -> {
+			List<Long> taken = distributions.markImported(links, Instant.now(), context.jobId());
+			if (!taken.isEmpty()) {
+				throw new LinksTaken(taken);
+			}
+			long n;
+			try {
+				n = writer.write(spoolFile, v.rows, q.id(), versionId, "IMPORT", context.jobId(), v::storedToken,
+						f -> context.progress(WRITE_FROM + f * (1 - WRITE_FROM)));
+			}
+			catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			catch (java.sql.SQLException e) {
+				throw new IllegalStateException("could not write the responses", e);
+			}
+			audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
+				.detail(p.fileName() + ": " + n + " responses, " + links.size() + " links marked used")
+				.after(Map.of("file", String.valueOf(p.fileName()), "rows", n, "job", context.jobId(), "version",
+						q.currentVersion(), "linksUsed", links.size()))
+				.record();
+			return n;
+		});
 	}
 
 	/** Where writing starts on the progress bar: validation reads and checks, writing stores. */
@@ -226,9 +267,26 @@ public class ResponseImport implements JobHandler {
 		}
 	}
 
-	/** One parsed row. */
+	/** One parsed row; {@code token} is the hash of the row's token, as links store it. */
 	private record Row(RespondentRole role, long region, Instant submittedAt, String token, Map<String, Object> values) {
 	}
+
+	/** A token of the file: the row it is first on, and, once looked up, its link and whether that may be used. */
+	private static final class TokenUse {
+
+		final int row;
+		long link = -1;
+		boolean named;
+		String refusal;
+
+		TokenUse(int row) {
+			this.row = row;
+		}
+	}
+
+	/** Stream the questionnaire's links when they are at most this many times the file's tokens; else ask by hash. */
+	private static final int STREAM_FACTOR = 8;
+	private static final int LOOKUP_CHUNK = 1000;
 
 	/** Pass one's state: header, tokens seen, regions looked up, rows counted. */
 	private final class Validation {
@@ -239,7 +297,9 @@ public class ResponseImport implements JobHandler {
 		Header header;
 		int headerRow = -1;
 		long rows;
-		final Map<String, Integer> tokens = new HashMap<>();
+		/** The file's tokens by hash (SHA-256, hex), as the links store them. */
+		final Map<String, TokenUse> tokens = new HashMap<>();
+		final java.security.MessageDigest sha256 = AnswerTokens.sha256();
 		final Set<String> questions = new HashSet<>();
 		private long lastProgress;
 
@@ -359,20 +419,25 @@ public class ResponseImport implements JobHandler {
 				}
 			}
 			String token = cell(cells, header.token());
+			String tokenHash = null;
 			if (token.isEmpty()) {
 				token = null;
 			}
-			else if (token.length() > TOKEN_MAX || token.chars().anyMatch(ch -> ch < 0x21 || ch == 0x7f)) {
+			else if (!AnswerTokens.wellFormed(token)) {
+				// not the shape of a link's token at all
 				bad = true;
 				if (report) {
 					context.rowError(number, "token", "surveys.import.tokenFormat");
 				}
 			}
-			else if (report) {
-				Integer first = tokens.putIfAbsent(token, number);
-				if (first != null) {
-					bad = true;
-					context.rowError(number, "token", "surveys.import.tokenTwice", first);
+			else {
+				tokenHash = AnswerTokens.hash(sha256, token);
+				if (report) {
+					TokenUse first = tokens.putIfAbsent(tokenHash, new TokenUse(number));
+					if (first != null) {
+						bad = true;
+						context.rowError(number, "token", "surveys.import.tokenTwice", first.row);
+					}
 				}
 			}
 			Map<String, String> answers = new HashMap<>();
@@ -384,26 +449,74 @@ public class ResponseImport implements JobHandler {
 					result.problems().forEach(x -> context.rowError(number, x.question(), x.message(), x.args().toArray()));
 				}
 			}
-			return bad ? null : new Row(role.get(), region.get(), submitted, token, result.values());
+			return bad ? null : new Row(role.get(), region.get(), submitted, tokenHash, result.values());
 		}
 
 		/**
-		 * Tokens must not have been used: the questionnaire's used tokens are streamed once and
-		 * looked up in the file's (one query, instead of one per chunk of the file's tokens).
+		 * Every token of the file must be a per-person link of the questionnaire, used neither online
+		 * nor by an earlier import; each bad one is a row error on column {@code token}. Looked up in
+		 * bulk by hash: when the questionnaire's links are at most {@link #STREAM_FACTOR} times the
+		 * file's tokens they are streamed once (one query, one pass over the links), otherwise the
+		 * file's hashes are asked for {@link #LOOKUP_CHUNK} at a time over the unique index (one query
+		 * per thousand tokens) — never one query per row. {@link #reportTokens} reports them.
 		 */
-		void checkTokensUnused(long questionnaireId) {
-			if (tokens.isEmpty()) {
-				return;
-			}
-			List<String> used = new ArrayList<>();
-			responses.usedTokens(questionnaireId, token -> {
-				if (tokens.containsKey(token)) {
-					used.add(token);
+		void lookUpTokens(long questionnaireId) {
+			java.util.function.Consumer<DistributionRepository.ImportLink> found = link -> {
+				TokenUse use = tokens.get(link.tokenHash());
+				if (use != null) {
+					use.link = link.id();
+					use.named = !link.anonymous();
+					use.refusal = link.usedOnline() ? "surveysD.import.tokenAnswered"
+							: link.imported() ? "surveysD.import.tokenImported" : null;
 				}
-			});
-			used.stream()
-				.sorted((a, b) -> Integer.compare(tokens.get(a), tokens.get(b)))
-				.forEach(token -> context.rowError(tokens.get(token), "token", "surveys.import.tokenUsed", token));
+			};
+			if (distributions.tokenLinkCount(questionnaireId) <= (long) STREAM_FACTOR * tokens.size()) {
+				distributions.importLinks(questionnaireId, found);
+			}
+			else {
+				List<String> chunk = new ArrayList<>(LOOKUP_CHUNK);
+				for (String hash : tokens.keySet()) {
+					chunk.add(hash);
+					if (chunk.size() == LOOKUP_CHUNK) {
+						distributions.importLinks(questionnaireId, chunk, found);
+						chunk = new ArrayList<>(LOOKUP_CHUNK);
+					}
+				}
+				if (!chunk.isEmpty()) {
+					distributions.importLinks(questionnaireId, chunk, found);
+				}
+			}
+		}
+
+		/** A row error on {@code token} for every token that is no usable link of the questionnaire, in row order. */
+		void reportTokens() {
+			tokens.values().stream()
+				.filter(use -> use.link < 0 || use.refusal != null)
+				.sorted(java.util.Comparator.comparingInt(use -> use.row))
+				.forEach(use -> context.rowError(use.row, "token",
+						use.link < 0 ? "surveysD.import.tokenUnknown" : use.refusal));
+		}
+
+		/** The links the file's tokens name (all checked usable by now). */
+		List<Long> linkIds() {
+			List<Long> ids = new ArrayList<>(tokens.size());
+			tokens.values().forEach(use -> ids.add(use.link));
+			return ids;
+		}
+
+		/** What a response keeps of its token: a named link's id, as online answering keeps it; nothing when anonymous. */
+		String storedToken(String hash) {
+			TokenUse use = tokens.get(hash);
+			return use == null || !use.named ? null : "link:" + use.link;
+		}
+
+		/** Reports the rows whose links were answered online while the file was being checked. */
+		void reportTaken(List<Long> ids) {
+			Set<Long> taken = new HashSet<>(ids);
+			tokens.values().stream()
+				.filter(use -> taken.contains(use.link))
+				.sorted(java.util.Comparator.comparingInt(use -> use.row))
+				.forEach(use -> context.rowError(use.row, "token", "surveysD.import.tokenAnswered"));
 		}
 	}
 

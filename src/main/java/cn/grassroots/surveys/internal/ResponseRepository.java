@@ -175,12 +175,4 @@ public class ResponseRepository {
 				});
 	}
 
-	/** Streams the tokens the questionnaire's responses carry. */
-	public void usedTokens(long questionnaireId, java.util.function.Consumer<String> consumer) {
-		named.query("SELECT token FROM survey_response WHERE questionnaire_id = :q AND token IS NOT NULL",
-				Map.of("q", questionnaireId), rs -> {
-					consumer.accept(rs.getString(1));
-				});
-	}
-
 }

@@ -181,7 +181,8 @@ class SurveysDemoData implements ApplicationRunner {
 	private static final String[] SUGGESTIONS = { "精简报表，数据一次采集多方共享", "明确社区权责清单，减少摊派",
 			"提高网格员待遇，稳定队伍", "加强业务培训，多开展案例教学", "推进红色物业，加强党建引领", "整合政务APP和工作群" };
 
-	private static Map<String, Object> answers(Random r, RespondentRole role) {
+	/** One respondent's answers, leaning as their role does (also used for the demo's named links). */
+	static Map<String, Object> answers(Random r, RespondentRole role) {
 		Map<String, Object> v = new HashMap<>();
 		boolean grid = role == RespondentRole.GRID_WORKER;
 		boolean secretary = role == RespondentRole.COMMUNITY_SECRETARY || role == RespondentRole.STREET_SECRETARY;

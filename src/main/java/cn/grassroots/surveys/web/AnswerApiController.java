@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -59,6 +60,10 @@ class AnswerApiController {
 
 	record AnswerSessionBody(String title, String distribution, String role, String regionCode, boolean anonymous,
 			Instant closesAt, boolean submitted, String receipt, Map<String, String> draft, List<AnswerQuestion> questions) {
+	}
+
+	/** A region offered by a region question's picker; {@code leaf} when nothing lies below it. */
+	record RegionOption(String code, String name, String level, boolean leaf) {
 	}
 
 	record OpenStart(String role, String region) {
@@ -139,6 +144,35 @@ class AnswerApiController {
 		AnswerService.Receipt r = answers.submit(token, texts(body));
 		AnswerReceipt out = new AnswerReceipt(r.code(), r.submittedAt(), r.repeated());
 		return r.repeated() ? ResponseEntity.ok(out) : ResponseEntity.status(HttpStatus.CREATED).body(out);
+	}
+
+	@GetMapping("/{token}/regions")
+	@Operation(summary = "A region question's picker: the regions directly under parent (default: the distribution's "
+			+ "region), only within the distribution's region; 404 for a used, closed or unknown link or a parent outside it")
+	List<RegionOption> regions(@PathVariable String token, @RequestParam(required = false) String parent,
+			HttpServletRequest request) {
+		guard(request);
+		if (!limiter.allow("regions", token, limiter.regionsPerMinute)) {
+			throw new TooManyRequests();
+		}
+		return options(answers.regions(token, parent));
+	}
+
+	@GetMapping("/open/{key}/regions")
+	@Operation(summary = "The same for an open link, before a session starts")
+	List<RegionOption> openRegions(@PathVariable String key, @RequestParam(required = false) String parent,
+			HttpServletRequest request) {
+		guard(request);
+		if (!limiter.allow("regions", key, limiter.regionsPerMinute)) {
+			throw new TooManyRequests();
+		}
+		return options(answers.openRegions(key, parent));
+	}
+
+	private static List<RegionOption> options(List<cn.grassroots.org.Region> regions) {
+		return regions.stream()
+			.map(r -> new RegionOption(r.fullCode(), r.name(), r.level().name(), r.childCount() == 0))
+			.toList();
 	}
 
 	@GetMapping("/open/{key}")

@@ -11,8 +11,11 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import cn.grassroots.org.OrgDirectory;
+import cn.grassroots.org.Region;
+import cn.grassroots.platform.NotFoundException;
 import cn.grassroots.surveys.internal.AnswerService;
 import cn.grassroots.surveys.internal.AnswerService.AnswerRefusedException;
 import cn.grassroots.surveys.internal.Form;
@@ -27,7 +30,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The answering pages on a phone: light (one small stylesheet and script, no desk layout), one
  * section at a time. {@code /a/{token}} shows a link's questionnaire with the answers saved so far;
- * {@code /a/o/{key}} an open link, where the respondent picks role and region to start.
+ * {@code /a/o/{key}} an open link, where the respondent picks role and region to start. A region
+ * question is a cascade of selects (city, county, township, village) over a division-code field
+ * that works alone: the first levels are rendered with the page, the next ones fetched from
+ * {@code /a/{token}/regions} as a level is chosen.
  */
 @Controller
 class AnswerPageController {
@@ -37,7 +43,7 @@ class AnswerPageController {
 
 	record AnswerPageQuestion(String name, String type, String label, String hint, boolean required, String relevant,
 			String filter, List<AnswerPageChoice> choices, String value, Set<String> picked, List<String> ranked,
-			List<Integer> scale, int rankCount, Integer min, Integer max) {
+			List<Integer> scale, int rankCount, Integer min, Integer max, List<AnswerService.RegionLevelChoice> regionLevels) {
 	}
 
 	record AnswerPageSection(String label, String relevant, List<AnswerPageQuestion> questions) {
@@ -74,7 +80,9 @@ class AnswerPageController {
 		for (Section sec : form.sections()) {
 			List<AnswerPageQuestion> qs = new ArrayList<>();
 			for (Question q : sec.questions()) {
-				qs.add(question(form, q, s.draft().get(q.name()), locale));
+				String saved = s.draft().get(q.name());
+				qs.add(question(form, q, saved, locale, q.type() == QuestionType.REGION
+						? answers.regionCascade(s.distribution(), saved) : List.of()));
 			}
 			sections.add(new AnswerPageSection(sec.label() == null || sec.label().blank() ? null : sec.label().in(locale),
 					RelevanceJson.of(sec.relevant()), qs));
@@ -90,7 +98,8 @@ class AnswerPageController {
 		return "surveys/answer";
 	}
 
-	private static AnswerPageQuestion question(Form form, Question q, String saved, Locale locale) {
+	private static AnswerPageQuestion question(Form form, Question q, String saved, Locale locale,
+			List<AnswerService.RegionLevelChoice> regionLevels) {
 		String value = saved == null ? "" : saved;
 		List<String> parts = value.isBlank() ? List.of() : Arrays.asList(value.strip().split("\\s+"));
 		List<AnswerPageChoice> choices = form.choices(q).stream()
@@ -106,7 +115,73 @@ class AnswerPageController {
 		return new AnswerPageQuestion(q.name(), q.type().name(), q.label().in(locale),
 				q.hint() == null || q.hint().blank() ? null : q.hint().in(locale), q.required(), RelevanceJson.of(q.relevant()),
 				q.choiceFilter(), choices, value, new LinkedHashSet<>(parts), parts, scale,
-				q.type() == QuestionType.RANKING ? q.rankCount() : 0, q.min(), q.max());
+				q.type() == QuestionType.RANKING ? q.rankCount() : 0, q.min(), q.max(), regionLevels);
+	}
+
+	/**
+	 * The next level of a region question's picker, as a fragment (a select, or nothing at the
+	 * bottom of the tree): the regions under {@code parent} within the distribution's region. Only
+	 * for a link still taking answers; anything else, or a parent outside the region, is a 404.
+	 */
+	@GetMapping("/a/{token}/regions")
+	String regions(@PathVariable String token, @RequestParam(required = false) String parent, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (limited(token, request, response)) {
+			return NO_LEVEL;
+		}
+		try {
+			return level(answers.regions(token, parent), model, response);
+		}
+		catch (AnswerRefusedException | NotFoundException e) {
+			return noRegions(e, request, response);
+		}
+	}
+
+	/** The same for an open link's key. */
+	@GetMapping("/a/o/{key}/regions")
+	String openRegions(@PathVariable String key, @RequestParam(required = false) String parent, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		if (limited(key, request, response)) {
+			return NO_LEVEL;
+		}
+		try {
+			return level(answers.openRegions(key, parent), model, response);
+		}
+		catch (AnswerRefusedException | NotFoundException e) {
+			return noRegions(e, request, response);
+		}
+	}
+
+	private static final String NO_LEVEL = "surveys/answer-regions :: none";
+
+	private boolean limited(String token, HttpServletRequest request, HttpServletResponse response) {
+		if (limiter.exhausted("miss", AnswerApiController.client(request), limiter.missesPerMinute)
+				|| !limiter.allow("regions", token, limiter.regionsPerMinute)) {
+			response.setStatus(429);
+			response.setHeader("Retry-After", "60");
+			return true;
+		}
+		return false;
+	}
+
+	private static String level(List<Region> regions, Model model, HttpServletResponse response) {
+		// public facts: a phone on a weak connection may keep them for a while
+		response.setHeader("Cache-Control", "private, max-age=600");
+		response.setHeader("Referrer-Policy", "no-referrer");
+		if (regions.isEmpty()) {
+			return NO_LEVEL;
+		}
+		model.addAttribute("regions", regions);
+		return "surveys/answer-regions :: level";
+	}
+
+	private String noRegions(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
+		if (e instanceof AnswerRefusedException r && r.refusal() == AnswerService.Refusal.UNKNOWN_LINK) {
+			limiter.count("miss", AnswerApiController.client(request));
+		}
+		response.setStatus(404);
+		response.setHeader("Cache-Control", "no-store");
+		return NO_LEVEL;
 	}
 
 	@GetMapping("/a/o/{key}")

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Per-minute counters for the public answering endpoints, by client address or by token: how many
  * open-link sessions an address may start, how many unknown links it may try (guessing is hopeless
- * at 192 bits, but a client that keeps trying is cut off), how often a draft may be saved. Kept in
+ * at 192 bits, but a client that keeps trying is cut off), how often a draft may be saved, how many region-picker levels a link may fetch. Kept in
  * memory and bounded; a fixed window is coarse but costs one map operation per request. Limits
  * are settings ({@code grassroots.answering.*}): an office behind one address may need more.
  */
@@ -25,10 +25,13 @@ class AnswerRateLimiter {
 	final int startsPerMinute;
 	final int missesPerMinute;
 	final int draftsPerMinute;
+	final int regionsPerMinute;
 
 	AnswerRateLimiter(@Value("${grassroots.answering.starts-per-minute:20}") int startsPerMinute,
 			@Value("${grassroots.answering.misses-per-minute:30}") int missesPerMinute,
-			@Value("${grassroots.answering.drafts-per-minute:120}") int draftsPerMinute) {
+			@Value("${grassroots.answering.drafts-per-minute:120}") int draftsPerMinute,
+			@Value("${grassroots.answering.regions-per-minute:120}") int regionsPerMinute) {
+		this.regionsPerMinute = regionsPerMinute;
 		this.startsPerMinute = startsPerMinute;
 		this.missesPerMinute = missesPerMinute;
 		this.draftsPerMinute = draftsPerMinute;

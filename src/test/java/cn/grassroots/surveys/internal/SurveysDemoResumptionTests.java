@@ -36,8 +36,10 @@ class SurveysDemoResumptionTests {
 		throw new AssertionError("the demo did not load");
 	}
 
+	/** The surveys demo's own responses (source DEMO; the distribution demo adds named online answers besides). */
 	long count(long id) {
-		return jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q").param("q", id).query(Long.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM survey_response WHERE questionnaire_id = :q AND source = 'DEMO'").param("q", id)
+			.query(Long.class).single();
 	}
 
 	/** What the responses are, whatever their ids: count, regions, roles, answers, times. */
@@ -45,7 +47,7 @@ class SurveysDemoResumptionTests {
 		return jdbc.sql("""
 				SELECT COUNT(*), SUM(region_code), COUNT(DISTINCT closed), MIN(submitted_at), MAX(submitted_at),
 				       SUM(CASE WHEN role = 'GRID_WORKER' THEN 1 ELSE 0 END), SUM(LENGTH(closed) + LENGTH(COALESCE(open_answers, '')))
-				FROM survey_response WHERE questionnaire_id = :q""").param("q", id).query().singleRow().values().stream()
+				FROM survey_response WHERE questionnaire_id = :q AND source = 'DEMO'""").param("q", id).query().singleRow().values().stream()
 			.map(v -> v instanceof Number n ? (Object) n.longValue() : (Object) String.valueOf(v)).toList();
 	}
 
@@ -54,9 +56,10 @@ class SurveysDemoResumptionTests {
 		long id = id();
 		List<Object> whole = fingerprint(id);
 		// a restart after 14,000: the last three batches of 2,000 never committed
-		long cut = jdbc.sql("SELECT id FROM survey_response WHERE questionnaire_id = :q ORDER BY id OFFSET 14000 ROWS "
-				+ "FETCH FIRST 1 ROWS ONLY").param("q", id).query(Long.class).single();
-		jdbc.sql("DELETE FROM survey_response WHERE questionnaire_id = :q AND id >= :cut").param("q", id).param("cut", cut).update();
+		long cut = jdbc.sql("SELECT id FROM survey_response WHERE questionnaire_id = :q AND source = 'DEMO' ORDER BY id "
+				+ "OFFSET 14000 ROWS FETCH FIRST 1 ROWS ONLY").param("q", id).query(Long.class).single();
+		jdbc.sql("DELETE FROM survey_response WHERE questionnaire_id = :q AND source = 'DEMO' AND id >= :cut").param("q", id)
+			.param("cut", cut).update();
 		assertThat(count(id)).isEqualTo(14_000);
 
 		demo.run(new DefaultApplicationArguments());

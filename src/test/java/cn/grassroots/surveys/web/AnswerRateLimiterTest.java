@@ -9,7 +9,7 @@ class AnswerRateLimiterTest {
 
 	@Test
 	void aClientOverItsLimitIsRefusedWhileOthersAreNot() {
-		AnswerRateLimiter limiter = new AnswerRateLimiter(20, 3, 120);
+		AnswerRateLimiter limiter = new AnswerRateLimiter(20, 3, 120, 2);
 		for (int i = 0; i < 3; i++) {
 			assertThat(limiter.exhausted("miss", "10.0.0.1", limiter.missesPerMinute)).isFalse();
 			limiter.count("miss", "10.0.0.1");
@@ -20,5 +20,10 @@ class AnswerRateLimiterTest {
 		assertThat(limiter.allow("draft", "token", 2)).isTrue();
 		assertThat(limiter.allow("draft", "token", 2)).isTrue();
 		assertThat(limiter.allow("draft", "token", 2)).isFalse();
+		// the region picker's levels count per link, apart from its drafts
+		assertThat(limiter.allow("regions", "token", limiter.regionsPerMinute)).isTrue();
+		assertThat(limiter.allow("regions", "token", limiter.regionsPerMinute)).isTrue();
+		assertThat(limiter.allow("regions", "token", limiter.regionsPerMinute)).isFalse();
+		assertThat(limiter.allow("regions", "other", limiter.regionsPerMinute)).isTrue();
 	}
 }
