@@ -30,6 +30,7 @@ import cn.grassroots.org.PostHolding;
 import cn.grassroots.org.RegionLevel;
 import cn.grassroots.platform.RegionCode;
 import cn.grassroots.platform.audit.AuditLog;
+import cn.grassroots.platform.crypto.FieldCipher;
 
 /**
  * The demo's distributions (demo profile, after the surveys demo has written its 20,000
@@ -59,6 +60,7 @@ class DistributionDemoData implements ApplicationRunner {
 	private final QuestionnaireRepository questionnaires;
 	private final ResponseRepository responses;
 	private final AuditLog audit;
+	private final FieldCipher cipher;
 	/** Released when the application is ready: every ApplicationRunner (the training demo's too) has run. */
 	private final CountDownLatch ready = new CountDownLatch(1);
 
@@ -66,8 +68,9 @@ class DistributionDemoData implements ApplicationRunner {
 
 	DistributionDemoData(DistributionRepository distributions, JdbcClient jdbc, Environment environment,
 			TransactionTemplate tx, OrgDirectory org, QuestionnaireRepository questionnaires, ResponseRepository responses,
-			AuditLog audit) {
+			AuditLog audit, FieldCipher cipher) {
 		this.audit = audit;
+		this.cipher = cipher;
 		this.org = org;
 		this.questionnaires = questionnaires;
 		this.responses = responses;
@@ -164,9 +167,10 @@ class DistributionDemoData implements ApplicationRunner {
 		distributions.targets(d).forEach(t -> targetIds.put(t.regionCode(), t.id()));
 		List<DistributionRepository.NewInvitation> rows = new ArrayList<>();
 		for (PostHolding h : people.values()) {
-			rows.add(new DistributionRepository.NewInvitation(AnswerTokens.hash(AnswerTokens.newToken()), role,
-					h.personRegionCode(), targetIds.get(DistributionService.atLevel(h.personRegionCode(), RegionLevel.CITY)),
-					h.personId(), h.personName()));
+			String token = AnswerTokens.newToken();
+			rows.add(new DistributionRepository.NewInvitation(AnswerTokens.hash(token), role, h.personRegionCode(),
+					targetIds.get(DistributionService.atLevel(h.personRegionCode(), RegionLevel.CITY)), h.personId(),
+					h.personName(), cipher.encrypt(token)));
 		}
 		distributions.insertInvitations(d, rows, opened);
 		record Sent(long id, long region) {
@@ -224,9 +228,10 @@ class DistributionDemoData implements ApplicationRunner {
 		for (Group g : groups) {
 			Long target = targetIds.get(DistributionService.atLevel(g.region(), RegionLevel.CITY) + "/" + g.role());
 			for (int i = 0; i < sent(g.answered()); i++) {
-				String hash = AnswerTokens.hash(AnswerTokens.newToken());
+				String token = AnswerTokens.newToken();
+				String hash = AnswerTokens.hash(token);
 				rows.add(new DistributionRepository.NewInvitation(hash, RespondentRole.valueOf(g.role()), g.region(), target, null,
-						null));
+						null, cipher.encrypt(token)));
 				if (i < g.answered()) {
 					used.add(hash);
 				}

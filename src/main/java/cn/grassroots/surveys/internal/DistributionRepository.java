@@ -121,15 +121,10 @@ class DistributionRepository {
 
 	/**
 	 * A link to be stored: its token's hash, whom it is for, and the token encrypted (so that a reminder
-	 * round can hand it out again; null when the plain token was not kept).
+	 * round can hand it out again).
 	 */
 	record NewInvitation(String tokenHash, RespondentRole role, long regionCode, Long targetId, Long personId,
 			String personName, String tokenCipher) {
-
-		NewInvitation(String tokenHash, RespondentRole role, long regionCode, Long targetId, Long personId,
-				String personName) {
-			this(tokenHash, role, regionCode, targetId, personId, personName, null);
-		}
 	}
 
 	void insertInvitations(long distributionId, List<NewInvitation> rows, Instant at) {
