@@ -1108,6 +1108,7 @@ class ApiRobustnessTests {
 					b.put("facilitatorPersonId", Long.toString(person));
 				}
 				case "SeminarMembersRequest" -> b.put("personIds", "[" + trainingAdminPerson + "]");
+				case "SeminarFacilitatorRequest" -> b.put("facilitatorPersonId", Long.toString(person));
 				case "ActionItemRequest" -> {
 					b.put("title", str("措施" + n));
 					b.put("ownerPersonId", Long.toString(trainingAdminPerson));
@@ -1212,7 +1213,8 @@ class ApiRobustnessTests {
 	/** The path with the test's own rows for every variable. */
 	private String concrete(String path) {
 		String uri = path;
-		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key", "findingId", "termId", "reminderId")) {
+		for (String v : List.of("id", "code", "assignmentId", "grantId", "fileId", "distributionId", "token", "key", "findingId", "termId",
+				"reminderId", "personId")) {
 			uri = uri.replace("{" + v + "}", real(path, v));
 		}
 		return uri;
@@ -1231,6 +1233,10 @@ class ApiRobustnessTests {
 		}
 		if ("token".equals(variable) || "key".equals(variable)) {
 			return "RobustnessNoSuchLink0123456789ab";
+		}
+		// training module: a seminar group's member that is none
+		if ("personId".equals(variable)) {
+			return "987654321";
 		}
 		else if (path.startsWith("/api/v1/people/imports")) {
 			value = 1;

@@ -71,6 +71,10 @@ public class SeminarService {
 			String expectedResult) {
 	}
 
+	/** A confirmed trainee of the classroom not yet in a group of the seminar, with the region they are enrolled from. */
+	public record Candidate(long personId, String name, long regionCode, String regionName) {
+	}
+
 	/** A group's list holds concrete measures, not a programme: at most this many. */
 	static final int MAX_ITEMS = 50;
 
@@ -267,16 +271,7 @@ public class SeminarService {
 			.param("s", seminarId).param("n", n).query(Long.class).single() > 0) {
 			errors.add(new FieldError("name", "training.group.duplicate"));
 		}
-		String facilitatorName = null;
-		if (Checks.required(facilitatorPersonId, "facilitatorPersonId", errors) != null) {
-			facilitatorName = jdbc.sql("""
-					SELECT MIN(person_name) FROM training_staff
-					WHERE classroom_id = :c AND person_id = :p AND role IN ('FACILITATOR', 'HEAD_TEACHER')""")
-				.param("c", s.classroomId()).param("p", facilitatorPersonId).query(String.class).optional().orElse(null);
-			if (facilitatorName == null) {
-				errors.add(new FieldError("facilitatorPersonId", "training.seminar.notFacilitator"));
-			}
-		}
+		String facilitatorName = facilitatorName(s.classroomId(), facilitatorPersonId, errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidInputException(errors);
 		}
@@ -290,12 +285,16 @@ public class SeminarService {
 		return group(id);
 	}
 
-	/** Puts trainees of the classroom (confirmed enrolments) into the group; each sits in one group per seminar. */
+	/**
+	 * Puts trainees of the classroom (confirmed enrolments) into the group while its list is a draft;
+	 * each sits in one group per seminar.
+	 */
 	@Transactional
 	public Group addMembers(long groupId, List<Long> personIds) {
 		long seminarId = seminarOfGroup(groupId);
 		Seminar s = get(seminarId);
 		Classroom c = requireRunner(s.classroomId());
+		lockDraftList(groupId);
 		List<FieldError> errors = new ArrayList<>();
 		if (personIds == null || personIds.isEmpty()) {
 			throw InvalidInputException.of("personIds", "validation.required");
@@ -333,6 +332,102 @@ public class SeminarService {
 			.param("s", seminarId).param("g", groupId).param("p", p).param("n", name).update());
 		audit.action("TRAINING_SEMINAR_MEMBERS_ADD").target("training_seminar", seminarId).region(c.regionCode())
 			.after(mapOf("groupId", groupId, "personIds", List.copyOf(names.keySet()))).record();
+		return group(groupId);
+	}
+
+	/**
+	 * Confirmed trainees of the group's classroom who sit in no group of its seminar yet, whose name
+	 * contains the text (all of them when it is blank), by name, at most {@code limit}: the desk's
+	 * member picker, for classrooms of a few hundred.
+	 */
+	public List<Candidate> candidates(long groupId, String name, int limit) {
+		long seminarId = seminarOfGroup(groupId);
+		Seminar s = get(seminarId);
+		requireRunner(s.classroomId());
+		String text = name == null ? "" : name.strip();
+		String sql = """
+				SELECT e.person_id, e.person_name, e.region_code FROM training_enrolment e
+				WHERE e.classroom_id = :c AND e.status = 'CONFIRMED'
+				    AND NOT EXISTS (SELECT 1 FROM training_seminar_member m WHERE m.seminar_id = :s AND m.person_id = e.person_id)"""
+				+ (text.isEmpty() ? "" : " AND e.person_name LIKE :q ESCAPE '\\'")
+				+ " ORDER BY e.person_name, e.person_id LIMIT :limit";
+		var query = jdbc.sql(sql).param("c", s.classroomId()).param("s", seminarId).param("limit", Math.max(1, Math.min(limit, 100)));
+		if (!text.isEmpty()) {
+			query = query.param("q", Sql.likeContains(text.length() > 50 ? text.substring(0, 50) : text));
+		}
+		Map<Long, String> regionNames = new HashMap<>();
+		return query.query((rs, n) -> {
+			long region = rs.getLong("region_code");
+			return new Candidate(rs.getLong("person_id"), rs.getString("person_name"), region,
+					regionNames.computeIfAbsent(region, r -> org.region(r).map(Region::name).orElse(Long.toString(r))));
+		}).list();
+	}
+
+	/** How many confirmed trainees of the seminar's classroom sit in none of its groups. */
+	public long unassigned(long seminarId) {
+		Seminar s = get(seminarId);
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM training_enrolment e WHERE e.classroom_id = :c AND e.status = 'CONFIRMED'
+				    AND NOT EXISTS (SELECT 1 FROM training_seminar_member m WHERE m.seminar_id = :s AND m.person_id = e.person_id)""")
+			.param("c", s.classroomId()).param("s", seminarId).query(Long.class).single();
+	}
+
+	/** The classroom's people who may lead a group: those assigned as facilitator or head teacher, once each. */
+	public List<Member> facilitatorChoices(long classroomId) {
+		classrooms.get(classroomId);
+		return jdbc.sql("""
+				SELECT person_id, MIN(person_name) AS person_name FROM training_staff
+				WHERE classroom_id = :c AND role IN ('FACILITATOR', 'HEAD_TEACHER')
+				GROUP BY person_id ORDER BY MIN(person_name), person_id""")
+			.param("c", classroomId).query((rs, n) -> new Member(rs.getLong("person_id"), rs.getString("person_name"))).list();
+	}
+
+	/**
+	 * Takes a trainee out of the group while its list is a draft; someone who still owns one of the
+	 * list's measures stays until that measure is removed or given to another member.
+	 */
+	@Transactional
+	public Group removeMember(long groupId, long personId) {
+		long seminarId = seminarOfGroup(groupId);
+		Seminar s = get(seminarId);
+		Classroom c = requireRunner(s.classroomId());
+		long listId = lockDraftList(groupId);
+		String name = jdbc.sql("SELECT person_name FROM training_seminar_member WHERE group_id = :g AND person_id = :p")
+			.param("g", groupId).param("p", personId).query(String.class).optional()
+			.orElseThrow(() -> new NotFoundException("person " + personId + " is not in group " + groupId));
+		if (jdbc.sql("SELECT COUNT(*) FROM training_action_item WHERE list_id = :l AND owner_person_id = :p")
+			.param("l", listId).param("p", personId).query(Long.class).single() > 0) {
+			throw InvalidInputException.of("personId", "seminarForms.error.memberOwnsItems");
+		}
+		jdbc.sql("DELETE FROM training_seminar_member WHERE group_id = :g AND person_id = :p").param("g", groupId)
+			.param("p", personId).update();
+		audit.action("TRAINING_SEMINAR_MEMBER_REMOVE").target("training_seminar", seminarId).region(c.regionCode())
+			.before(mapOf("groupId", groupId, "personId", personId, "name", name)).record();
+		return group(groupId);
+	}
+
+	/** Gives the group another facilitator (assigned to the classroom as one, or its head teacher) while its list is a draft. */
+	@Transactional
+	public Group setFacilitator(long groupId, Long facilitatorPersonId) {
+		long seminarId = seminarOfGroup(groupId);
+		Seminar s = get(seminarId);
+		Classroom c = requireRunner(s.classroomId());
+		lockDraftList(groupId);
+		List<FieldError> errors = new ArrayList<>();
+		String name = facilitatorName(s.classroomId(), facilitatorPersonId, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+		Group before = group(groupId);
+		if (before.facilitatorPersonId() == facilitatorPersonId) {
+			return before;
+		}
+		jdbc.sql("UPDATE training_seminar_group SET facilitator_person_id = :p, facilitator_name = :n WHERE id = :g")
+			.param("p", facilitatorPersonId).param("n", name).param("g", groupId).update();
+		audit.action("TRAINING_SEMINAR_GROUP_FACILITATOR").target("training_seminar", seminarId).region(c.regionCode())
+			.before(mapOf("groupId", groupId, "facilitatorPersonId", before.facilitatorPersonId()))
+			.after(mapOf("groupId", groupId, "facilitatorPersonId", facilitatorPersonId))
+			.record();
 		return group(groupId);
 	}
 
@@ -445,6 +540,21 @@ public class SeminarService {
 			throw new ForbiddenException("only the classroom's officers and head teachers run its seminars");
 		}
 		return c;
+	}
+
+	/** The name of a person assigned to the classroom as facilitator or head teacher, or a field error. */
+	private String facilitatorName(long classroomId, Long personId, List<FieldError> errors) {
+		if (Checks.required(personId, "facilitatorPersonId", errors) == null) {
+			return null;
+		}
+		String name = jdbc.sql("""
+				SELECT MIN(person_name) FROM training_staff
+				WHERE classroom_id = :c AND person_id = :p AND role IN ('FACILITATOR', 'HEAD_TEACHER')""")
+			.param("c", classroomId).param("p", personId).query(String.class).optional().orElse(null);
+		if (name == null) {
+			errors.add(new FieldError("facilitatorPersonId", "training.seminar.notFacilitator"));
+		}
+		return name;
 	}
 
 	long seminarOfGroup(long groupId) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -78,6 +79,9 @@ class SeminarApiController {
 	record SeminarMembersRequest(List<Long> personIds) {
 	}
 
+	record SeminarFacilitatorRequest(Long facilitatorPersonId) {
+	}
+
 	record ActionItemRequest(String title, Long ownerPersonId, String communityCode, LocalDate deadline,
 			String expectedResult) {
 	}
@@ -134,6 +138,18 @@ class SeminarApiController {
 	@Operation(summary = "Put confirmed trainees of the classroom into the group (one group per seminar each)")
 	SeminarGroupBody addMembers(@PathVariable long id, @RequestBody SeminarMembersRequest body) {
 		return SeminarGroupBody.of(seminars.addMembers(id, body.personIds()));
+	}
+
+	@DeleteMapping("/seminar-groups/{id}/members/{personId}")
+	@Operation(summary = "Take a trainee out of the group while its list is a draft (400 while they own one of its measures, 409 once adopted)")
+	SeminarGroupBody removeMember(@PathVariable long id, @PathVariable long personId) {
+		return SeminarGroupBody.of(seminars.removeMember(id, personId));
+	}
+
+	@PutMapping("/seminar-groups/{id}/facilitator")
+	@Operation(summary = "Give the group another facilitator assigned to the classroom (FACILITATOR or HEAD_TEACHER); 409 once adopted")
+	SeminarGroupBody setFacilitator(@PathVariable long id, @RequestBody SeminarFacilitatorRequest body) {
+		return SeminarGroupBody.of(seminars.setFacilitator(id, body.facilitatorPersonId()));
 	}
 
 	@PostMapping("/seminar-groups/{id}/items")
