@@ -113,12 +113,12 @@ class PlanComplianceInOnePassTests {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		List<Number> ids = JsonPath.read(dash, "$.classrooms[*].classroomId");
 		List<Integer> failed = JsonPath.read(dash, "$.classrooms[*].rulesFailed");
-		List<Object> status = JsonPath.read(dash, "$.classrooms[*].planStatus");
+		List<Object> planStatus = JsonPath.read(dash, "$.classrooms[*].planStatus");
 		int passing = 0;
 		Map<Long, Integer> expected = new HashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
 			long id = ids.get(i).longValue();
-			if (status.get(i) == null) {
+			if (planStatus.get(i) == null) {
 				mvc.perform(get("/api/v1/training/classrooms/" + id + "/plan/check").with(as("hlj-admin")))
 					.andExpect(status().isNotFound());
 				expected.put(id, 0);

@@ -68,7 +68,7 @@ class SupervisionFormPagesTests {
 		return Long.parseLong(location.substring(prefix.length()));
 	}
 
-	private String status(long finding) {
+	private String findingStatus(long finding) {
 		return jdbc.sql("SELECT status FROM training_supervision_finding WHERE id = :id").param("id", finding)
 			.query(String.class).single();
 	}
@@ -136,7 +136,7 @@ class SupervisionFormPagesTests {
 		long finding = idAfter("/training/supervision/findings/", mvc.perform(form("hlj-teacher", visitUri + "/findings")
 			.param("description", "请假审批记录不全").param("deadline", "2026-07-20"))
 			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl());
-		assertThat(status(finding)).isEqualTo("OPEN");
+		assertThat(findingStatus(finding)).isEqualTo("OPEN");
 		assertThat(fx.audits("TRAINING_SUPERVISION_FINDING_CREATE", finding)).isEqualTo(1);
 		String findingUri = "/training/supervision/findings/" + finding;
 		// the team does not rectify; the classroom does not review
@@ -147,10 +147,10 @@ class SupervisionFormPagesTests {
 		// the classroom reports: a note is required
 		mvc.perform(form("harbin-admin", findingUri + "/rectification").param("note", " "))
 			.andExpect(status().isOk()).andExpect(content().string(containsString("data-testid=\"error-note\"")));
-		assertThat(status(finding)).isEqualTo("OPEN");
+		assertThat(findingStatus(finding)).isEqualTo("OPEN");
 		mvc.perform(form("harbin-admin", findingUri + "/rectification").param("note", "已补齐审批单"))
 			.andExpect(status().is3xxRedirection());
-		assertThat(status(finding)).isEqualTo("RECTIFIED");
+		assertThat(findingStatus(finding)).isEqualTo("RECTIFIED");
 		assertThat(fx.audits("TRAINING_SUPERVISION_FINDING_REPORTED", finding)).isEqualTo(1);
 		// reporting again once it moved on is refused on the page, nothing changes
 		mvc.perform(form("harbin-admin", findingUri + "/rectification").param("note", "再报一次"))
@@ -165,14 +165,14 @@ class SupervisionFormPagesTests {
 			.andExpect(content().string(containsString("data-testid=\"error-reviewNote\"")));
 		mvc.perform(form("hlj-teacher", findingUri + "/review").param("decision", "RETURN").param("reviewNote", " "))
 			.andExpect(status().isOk()).andExpect(content().string(containsString("data-testid=\"error-reviewNote\"")));
-		assertThat(status(finding)).isEqualTo("RECTIFIED");
+		assertThat(findingStatus(finding)).isEqualTo("RECTIFIED");
 		mvc.perform(form("hlj-teacher", findingUri + "/review").param("decision", "RETURN").param("reviewNote", "缺班主任签字"))
 			.andExpect(status().is3xxRedirection());
-		assertThat(status(finding)).isEqualTo("OPEN");
+		assertThat(findingStatus(finding)).isEqualTo("OPEN");
 		mvc.perform(form("harbin-admin", findingUri + "/rectification").param("note", "已补签字")).andExpect(status().is3xxRedirection());
 		mvc.perform(form("hlj-teacher", findingUri + "/review").param("decision", "ACCEPT").param("reviewNote", "整改到位"))
 			.andExpect(status().is3xxRedirection());
-		assertThat(status(finding)).isEqualTo("CLOSED");
+		assertThat(findingStatus(finding)).isEqualTo("CLOSED");
 		assertThat(fx.audits("TRAINING_SUPERVISION_FINDING_RETURNED", finding)).isEqualTo(1);
 		assertThat(fx.audits("TRAINING_SUPERVISION_FINDING_CLOSED", finding)).isEqualTo(1);
 

@@ -62,8 +62,8 @@ class SupervisionFormScopeTests {
 		String programme = "/training/programmes/" + p + "/supervision";
 
 		List<String> pages = List.of("/training/classrooms/" + classroom + "/symposiums/new", "/training/symposiums/" + symposium,
-				"/training/symposiums/" + symposium + "/people?q=%E6%9D%8E", programme + "/teams/new",
-				programme + "/people?q=%E6%9D%8E", programme + "/teams/member?personId=" + teacher, programme + "/visits/new",
+				"/training/symposiums/" + symposium + "/people?q=li", programme + "/teams/new",
+				programme + "/people?q=li", programme + "/teams/member?personId=" + teacher, programme + "/visits/new",
 				"/training/supervision/visits/" + visit, "/training/supervision/findings/" + finding);
 		Map<String, Map<String, String>> forms = Map.of(
 				"/training/classrooms/" + classroom + "/symposiums", Map.of("title", "座谈", "heldOn", "2026-06-22"),
