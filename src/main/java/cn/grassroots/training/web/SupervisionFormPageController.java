@@ -223,13 +223,13 @@ class SupervisionFormPageController {
 		return "training/supervision-team-form :: suggestions";
 	}
 
-	/** One picked member's line on the team form. */
+	/** One picked member's line on the team form; the suggestions close. */
 	@GetMapping("/training/programmes/{id}/supervision/teams/member")
 	String member(@PathVariable long id, @RequestParam long personId, Model model) {
 		model.addAttribute("programme", programmes.get(id));
 		model.addAttribute("chosen", supervision.rosterPeople(id, List.of(personId)));
 		model.addAttribute("leader", null);
-		return "training/supervision-team-form :: members";
+		return "training/supervision-team-form :: picked";
 	}
 
 	@PostMapping("/training/programmes/{id}/supervision/teams")
