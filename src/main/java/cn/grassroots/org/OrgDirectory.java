@@ -23,6 +23,12 @@ public interface OrgDirectory {
 	/** A person, if the caller's scope reaches them. */
 	Optional<Person> person(long id);
 
+	/**
+	 * Up to {@code limit} (at most 100) people in the caller's scope whose name contains the text, in
+	 * name order: a picker's suggestions (added for training's supervision teams).
+	 */
+	List<Person> findPeople(String name, int limit);
+
 	/** Which of these people exist and lie in the caller's scope (ROSTER_READ); one read per thousand ids. */
 	Set<Long> visiblePeople(Collection<Long> ids);
 

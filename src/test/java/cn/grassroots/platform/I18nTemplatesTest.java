@@ -55,7 +55,7 @@ class I18nTemplatesTest {
 	/** The bundles named in application.yml: the shared one and one per feature area. */
 	private static final String[] BUNDLES = { "messages", "i18n/structure", "i18n/jobs", "i18n/accounts", "i18n/surveys",
 			"i18n/training", "i18n/measures", "i18n/answering", "i18n/training-phone", "i18n/seminars", "i18n/training-desk",
-			"i18n/training-library-forms", "i18n/training-seminar-forms" };
+			"i18n/training-library-forms", "i18n/training-seminar-forms", "i18n/training-supervision-forms" };
 
 	@Test
 	void everyBundleHasTheSameKeysInBothLanguages() throws IOException {

@@ -63,6 +63,15 @@ class OrgDirectoryService implements OrgDirectory {
 	}
 
 	@Override
+	public List<Person> findPeople(String name, int limit) {
+		if (name == null || name.isBlank()) {
+			return List.of();
+		}
+		return people.list(user.scope(Permission.ROSTER_READ), new PersonRepository.Criteria(null, name.strip(), null, null,
+				null, null), cn.grassroots.platform.PageRequest.of(0, Math.max(1, Math.min(limit, 100))), false).content();
+	}
+
+	@Override
 	public Set<Long> visiblePeople(Collection<Long> ids) {
 		var scope = user.scope(Permission.ROSTER_READ);
 		Set<Long> visible = new HashSet<>();

@@ -6,7 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -242,6 +246,91 @@ public class PlanRepository {
 			.query((rs, n) -> new Clash(rs.getLong("id"), rs.getString("title"), rs.getString("room"),
 					rs.getLong("other_id"), rs.getString("other_title"), null))
 			.list();
+	}
+
+	// ------------------------------------------------------------------ many plans at once (dashboards)
+
+	/** The current (latest) plan version of each of these classrooms that has one, by classroom id; one query. */
+	public Map<Long, Plan> currentPlans(Collection<Long> classroomIds) {
+		Map<Long, Plan> out = new LinkedHashMap<>();
+		if (classroomIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql(PLAN + " WHERE classroom_id IN (:ids) AND version_no = (SELECT MAX(x.version_no) FROM training_plan x"
+				+ " WHERE x.classroom_id = training_plan.classroom_id) ORDER BY classroom_id")
+			.param("ids", List.copyOf(classroomIds))
+			.query(PlanRepository::plan)
+			.list()
+			.forEach(p -> out.put(p.classroomId(), p));
+		return out;
+	}
+
+	/** The sessions of each of these plans, in the order {@link #sessions(long)} gives them; one query. */
+	public Map<Long, List<Session>> sessionsOf(Collection<Long> planIds) {
+		Map<Long, List<Session>> out = new LinkedHashMap<>();
+		if (planIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql(SESSION + " WHERE s.plan_id IN (:ids) ORDER BY s.plan_id, s.session_date, s.start_time, s.id")
+			.param("ids", List.copyOf(planIds))
+			.query(PlanRepository::session)
+			.list()
+			.forEach(s -> out.computeIfAbsent(s.planId(), k -> new ArrayList<>()).add(s));
+		return out;
+	}
+
+	/**
+	 * {@link #lecturerClashes(long, long)} for each of these plans, each taken as the current plan of
+	 * its own classroom, by plan id; one query.
+	 */
+	public Map<Long, List<Clash>> lecturerClashesOf(Collection<Long> planIds) {
+		Map<Long, List<Clash>> out = new LinkedHashMap<>();
+		if (planIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql("""
+				SELECT s.plan_id, s.id, s.title, s.lecturer, o.id AS other_id, o.title AS other_title, oc.name AS other_classroom
+				FROM training_session s
+				JOIN training_plan sp ON sp.id = s.plan_id
+				JOIN training_session o ON o.lecturer = s.lecturer AND o.session_date = s.session_date
+				    AND o.start_time < s.end_time AND s.start_time < o.end_time AND o.id <> s.id AND o.relayed = FALSE
+				JOIN training_plan op ON op.id = o.plan_id
+				JOIN training_classroom oc ON oc.id = op.classroom_id
+				WHERE s.plan_id IN (:plans) AND s.lecturer IS NOT NULL AND s.relayed = FALSE
+				  AND (o.plan_id <> s.plan_id OR s.id < o.id)
+				  AND (o.plan_id = s.plan_id OR (op.classroom_id <> sp.classroom_id
+				      AND op.version_no = (SELECT MAX(x.version_no) FROM training_plan x WHERE x.classroom_id = op.classroom_id)))
+				ORDER BY s.plan_id, s.session_date, s.start_time, s.id, o.id""")
+			.param("plans", List.copyOf(planIds))
+			.query(rs -> {
+				out.computeIfAbsent(rs.getLong("plan_id"), k -> new ArrayList<>())
+					.add(new Clash(rs.getLong("id"), rs.getString("title"), rs.getString("lecturer"), rs.getLong("other_id"),
+							rs.getString("other_title"), rs.getString("other_classroom")));
+			});
+		return out;
+	}
+
+	/** {@link #roomClashes(long)} for each of these plans, by plan id; one query. */
+	public Map<Long, List<Clash>> roomClashesOf(Collection<Long> planIds) {
+		Map<Long, List<Clash>> out = new LinkedHashMap<>();
+		if (planIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql("""
+				SELECT s.plan_id, s.id, s.title, r.name AS room, o.id AS other_id, o.title AS other_title
+				FROM training_session s
+				JOIN training_session o ON o.plan_id = s.plan_id AND o.room_id = s.room_id AND o.id <> s.id
+				    AND o.session_date = s.session_date AND o.start_time < s.end_time AND s.start_time < o.end_time
+				JOIN training_room r ON r.id = s.room_id
+				WHERE s.plan_id IN (:plans) AND s.id < o.id
+				ORDER BY s.plan_id, s.session_date, s.start_time, s.id, o.id""")
+			.param("plans", List.copyOf(planIds))
+			.query(rs -> {
+				out.computeIfAbsent(rs.getLong("plan_id"), k -> new ArrayList<>())
+					.add(new Clash(rs.getLong("id"), rs.getString("title"), rs.getString("room"), rs.getLong("other_id"),
+							rs.getString("other_title"), null));
+			});
+		return out;
 	}
 
 	static Plan plan(ResultSet rs, int n) throws SQLException {

@@ -359,6 +359,81 @@ public class SupervisionService {
 		return supervisor ? p : programmes.get(programmeId);
 	}
 
+	/** The programme, for the caller who sees it or sits on one of its supervision teams. */
+	public Programme programme(long programmeId) {
+		return requireProgramme(programmeId);
+	}
+
+	/** The programme a team belongs to. */
+	public long programmeOfTeam(long teamId) {
+		return jdbc.sql("SELECT programme_id FROM training_supervision_team WHERE id = :t").param("t", teamId)
+			.query(Long.class).optional().orElseThrow(() -> new NotFoundException("no team " + teamId));
+	}
+
+	/** The findings of a visit the caller may read, oldest deadline first, each with its steps. */
+	public List<Finding> findingsOfVisit(long visitId) {
+		visit(visitId);
+		List<Long> ids = jdbc.sql("SELECT id FROM training_supervision_finding WHERE visit_id = :v ORDER BY deadline, id")
+			.param("v", visitId).query(Long.class).list();
+		return ids.stream().map(id -> findRow(id).orElseThrow()).toList();
+	}
+
+	/** A person of the roster offered for a team, with where they are, to tell namesakes apart. */
+	public record Candidate(long personId, String name, String regionPath, String unitName) {
+
+		static Candidate of(Person p) {
+			return new Candidate(p.id(), p.name(), p.regionPath(), p.unitName());
+		}
+	}
+
+	/** Up to ten people of the roster in the caller's scope whose name contains the text (the programme's officers). */
+	public List<Candidate> rosterCandidates(long programmeId, String text) {
+		programmes.requireManageable(programmeId);
+		return org.findPeople(text, 10).stream().map(Candidate::of).toList();
+	}
+
+	/** These people of the roster as the caller sees them, in the given order (the programme's officers). */
+	public List<Candidate> rosterPeople(long programmeId, List<Long> personIds) {
+		programmes.requireManageable(programmeId);
+		return personIds.stream().distinct().limit(50).map(id -> org.person(id).map(Candidate::of).orElse(null))
+			.filter(java.util.Objects::nonNull).toList();
+	}
+
+	/** Whether the caller acts for the team: one of its members, or an officer of its programme (for forms). */
+	public boolean canActForTeam(long teamId) {
+		Long programmeId = jdbc.sql("SELECT programme_id FROM training_supervision_team WHERE id = :t").param("t", teamId)
+			.query(Long.class).optional().orElse(null);
+		return programmeId != null && (onTeam(teamId) || programmes.canManage(programmes.requireVisibleForUpdate(programmeId)));
+	}
+
+	/** Whether the caller may record visits in the programme: its officers and the members of its teams. */
+	public boolean canRecordVisits(long programmeId) {
+		Programme p = requireProgramme(programmeId);
+		return programmes.canManage(p) || jdbc.sql("""
+				SELECT COUNT(*) FROM training_supervision_member m JOIN training_supervision_team t ON t.id = m.team_id
+				WHERE t.programme_id = :p AND m.person_id = :me""").param("p", programmeId).param("me", access.me())
+			.query(Long.class).single() > 0;
+	}
+
+	/** The teams the caller may record a visit for: all for the programme's officers, else the caller's own. */
+	public List<Team> teamsToVisitWith(long programmeId) {
+		Programme p = requireProgramme(programmeId);
+		List<Team> all = teams(programmeId);
+		if (programmes.canManage(p)) {
+			return all;
+		}
+		long me = access.me();
+		return all.stream().filter(t -> t.members().stream().anyMatch(m -> m.personId() == me)).toList();
+	}
+
+	/** The programme's classrooms a team may visit (all of them), for a caller who may record visits. */
+	public List<Classroom> visitableClassrooms(long programmeId) {
+		if (!canRecordVisits(programmeId)) {
+			throw new ForbiddenException("only the programme's officers and the team's members record its visits");
+		}
+		return classroomRows.ofProgramme(programmeId, new TrainingAccess.Condition("1=1", Map.of()));
+	}
+
 	private boolean onTeam(long teamId) {
 		return jdbc.sql("SELECT COUNT(*) FROM training_supervision_member WHERE team_id = :t AND person_id = :me")
 			.param("t", teamId).param("me", access.me()).query(Long.class).single() > 0;

@@ -140,12 +140,14 @@ public class SymposiumService {
 		String unit = Checks.text(d.unitName(), "unitName", false, 200, errors);
 		if (d.personId() != null) {
 			Person p = org.person(d.personId()).orElse(null);
-			if (p == null) {
+			// the classroom's own trainees and staff are known here even when the roster is out of the caller's reach
+			String own = p == null ? classroomPersonName(s.classroomId(), d.personId()) : null;
+			if (p == null && own == null) {
 				errors.add(new FieldError("personId", "training.person.notFound"));
 			}
 			else {
-				name = p.name();
-				unit = unit == null ? p.unitName() : unit;
+				name = p != null ? p.name() : own;
+				unit = unit == null && p != null ? p.unitName() : unit;
 				if (s.participants().stream().anyMatch(x -> d.personId().equals(x.personId()))) {
 					errors.add(new FieldError("personId", "training.symposium.duplicate"));
 				}
@@ -159,6 +161,42 @@ public class SymposiumService {
 		audit.action("TRAINING_SYMPOSIUM_PARTICIPANT_ADD").target("training_symposium", id).region(c.regionCode())
 			.after(mapOf("participantId", pid, "personId", d.personId(), "name", name, "unitName", unit)).record();
 		return new Participant(pid, d.personId(), name, unit);
+	}
+
+	private String classroomPersonName(long classroomId, long personId) {
+		return jdbc.sql("""
+				SELECT person_name FROM training_enrolment WHERE classroom_id = :c AND person_id = :p
+				UNION SELECT person_name FROM training_staff WHERE classroom_id = :c AND person_id = :p""")
+			.param("c", classroomId).param("p", personId).query(String.class).list().stream().findFirst().orElse(null);
+	}
+
+	/** A person of the classroom: a trainee (not excused or withdrawn) or a staff member. */
+	public record ClassroomPerson(long personId, String name, String role) {
+	}
+
+	/**
+	 * Up to {@code limit} of the classroom's trainees and staff whose name contains the text, by name:
+	 * the participant picker's suggestions, for those who hold the classroom's symposiums.
+	 */
+	public List<ClassroomPerson> classroomPeople(long classroomId, String text, int limit) {
+		requireRunner(classroomId);
+		String q = text == null ? "" : text.strip();
+		if (q.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, ClassroomPerson> found = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT person_id, person_name, 'TRAINEE' AS role FROM training_enrolment
+				WHERE classroom_id = :c AND status IN ('CONFIRMED', 'PENDING') AND person_name LIKE :q ESCAPE '\\'
+				UNION
+				SELECT person_id, person_name, role FROM training_staff WHERE classroom_id = :c AND person_name LIKE :q ESCAPE '\\'
+				ORDER BY person_name, person_id, role LIMIT :limit""")
+			.param("c", classroomId).param("q", Sql.likeContains(q)).param("limit", Math.max(1, Math.min(limit, 50)) * 2)
+			.query(rs -> {
+				found.putIfAbsent(rs.getLong("person_id"),
+						new ClassroomPerson(rs.getLong("person_id"), rs.getString("person_name"), rs.getString("role")));
+			});
+		return found.values().stream().limit(Math.max(1, Math.min(limit, 50))).toList();
 	}
 
 	private void requireOfficial(long classroomId) {

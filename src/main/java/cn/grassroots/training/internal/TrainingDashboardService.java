@@ -25,7 +25,8 @@ import cn.grassroots.training.internal.ProgrammeRepository.Programme;
  * Dashboards of a programme for the province (every classroom the caller sees as an officer), a
  * city (the classrooms in its region) and one classroom: enrolment, attendance rate, leave,
  * withdrawal flags, baseline-to-final gain, plan compliance and open supervision findings, per
- * classroom and in total. Each figure is one grouped read over all the classrooms at once.
+ * classroom and in total. Each figure is one grouped read over all the classrooms at once; plan
+ * compliance reads every current plan's sessions and clashes at once and runs {@link PlanRules} in memory.
  */
 @Service
 public class TrainingDashboardService {
@@ -182,9 +183,12 @@ public class TrainingDashboardService {
 		List<ClassroomFigures> rows = new ArrayList<>();
 		int approved = 0;
 		int passing = 0;
+		// plan compliance: the rules over every current plan from a few set-based reads, evaluated in memory
+		Map<Long, PlanService.CurrentCheck> checks = plans.checkCurrent(p, list);
 		for (Classroom c : list) {
-			var plan = plans.currentOf(c);
-			int failed = plan.isEmpty() ? 0 : (int) plans.check(c.id()).stream().filter(x -> !x.passed()).count();
+			var check = java.util.Optional.ofNullable(checks.get(c.id()));
+			var plan = check.map(PlanService.CurrentCheck::plan);
+			int failed = check.map(PlanService.CurrentCheck::failed).orElse(0);
 			if (plan.isPresent() && plan.get().status() == PlanStatus.APPROVED) {
 				approved++;
 			}
