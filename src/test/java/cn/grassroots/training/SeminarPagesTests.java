@@ -87,11 +87,12 @@ class SeminarPagesTests {
 		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/training/sessions/" + session
 				+ "/attendance").with(as("hlj-admin")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"marks\":[{\"personId\":" + secretary + ",\"status\":\"PRESENT\"}]}")).andExpect(status().isOk());
-		String mine = page("hlj-secretary", "/training/my");
-		assertThat(mine).contains("建立楼栋长联系制度").contains("页面评教课").contains("/training/my/evaluations/" + session);
-		mvc.perform(post("/training/my/evaluations/" + session).with(as("hlj-secretary")).with(csrf()).param("content", "5")
+		assertThat(page("hlj-secretary", "/training/me/items")).contains("建立楼栋长联系制度");
+		assertThat(page("hlj-secretary", "/training/me/evaluations")).contains("页面评教课")
+			.contains("/training/me/evaluations/" + session);
+		mvc.perform(post("/training/me/evaluations/" + session).with(as("hlj-secretary")).with(csrf()).param("content", "5")
 			.param("method", "9").param("usefulness", "4").param("lecturer", "5")).andExpect(status().isOk());
-		mvc.perform(post("/training/my/evaluations/" + session).with(as("hlj-secretary")).with(csrf()).param("content", "5")
+		mvc.perform(post("/training/me/evaluations/" + session).with(as("hlj-secretary")).with(csrf()).param("content", "5")
 			.param("method", "4").param("usefulness", "4").param("lecturer", "5").param("comment", "很实用"))
 			.andExpect(status().is3xxRedirection());
 		assertThat(jdbc.sql("SELECT remark FROM training_evaluation WHERE session_id = :s").param("s", session)

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,21 +66,44 @@ public class EvaluationService {
 		this.audit = audit;
 	}
 
+	private static final String RATABLE = """
+			SELECT s.id, pl.classroom_id, s.session_date, s.title, s.course_type, s.lecturer,
+			    (SELECT COUNT(*) FROM training_evaluation e WHERE e.session_id = s.id AND e.person_id = :me) AS rated
+			FROM training_attendance a
+			JOIN training_session s ON s.id = a.session_id
+			JOIN training_plan pl ON pl.id = s.plan_id
+			WHERE a.person_id = :me AND a.status IN ('PRESENT', 'LATE')""";
+
+	private static Ratable ratable(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Ratable(rs.getLong("id"), rs.getLong("classroom_id"), Sql.date(rs, "session_date"), rs.getString("title"),
+				CourseType.valueOf(rs.getString("course_type")), rs.getString("lecturer"), rs.getLong("rated") > 0);
+	}
+
 	/** The caller's attended sessions of current plans, with whether each is rated, newest first. */
 	public List<Ratable> mine() {
-		return jdbc.sql("""
-				SELECT s.id, pl.classroom_id, s.session_date, s.title, s.course_type, s.lecturer,
-				    (SELECT COUNT(*) FROM training_evaluation e WHERE e.session_id = s.id AND e.person_id = :me) AS rated
-				FROM training_attendance a
-				JOIN training_session s ON s.id = a.session_id
-				JOIN training_plan pl ON pl.id = s.plan_id
-				WHERE a.person_id = :me AND a.status IN ('PRESENT', 'LATE')
-				ORDER BY s.session_date DESC, s.start_time DESC, s.id LIMIT 200""")
+		return jdbc.sql(RATABLE + " ORDER BY s.session_date DESC, s.start_time DESC, s.id LIMIT 200")
 			.param("me", access.me())
-			.query((rs, n) -> new Ratable(rs.getLong("id"), rs.getLong("classroom_id"), Sql.date(rs, "session_date"),
-					rs.getString("title"), CourseType.valueOf(rs.getString("course_type")), rs.getString("lecturer"),
-					rs.getLong("rated") > 0))
+			.query(EvaluationService::ratable)
 			.list();
+	}
+
+	/** One session the caller attended (bound to the caller's person id in SQL), or empty for any other session. */
+	public Optional<Ratable> mine(long sessionId) {
+		return jdbc.sql(RATABLE + " AND s.id = :s").param("me", access.me()).param("s", sessionId)
+			.query(EvaluationService::ratable).optional();
+	}
+
+	/** The caller's own rating of a session, if they gave one. */
+	public Optional<Evaluation> myRating(long sessionId) {
+		return jdbc.sql("""
+				SELECT id, session_id, lecturer_id, course_type, content_score, method_score, usefulness_score, lecturer_score,
+				    remark
+				FROM training_evaluation WHERE session_id = :s AND person_id = :me""")
+			.param("s", sessionId).param("me", access.me())
+			.query((rs, n) -> new Evaluation(rs.getLong("id"), rs.getLong("session_id"), Sql.nullableLong(rs, "lecturer_id"),
+					CourseType.valueOf(rs.getString("course_type")), rs.getInt("content_score"), rs.getInt("method_score"),
+					rs.getInt("usefulness_score"), rs.getInt("lecturer_score"), rs.getString("remark")))
+			.optional();
 	}
 
 	/** Rates a session: the caller must be enrolled in its classroom and have attended it; once only (409 after). */

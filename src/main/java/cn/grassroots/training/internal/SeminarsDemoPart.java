@@ -25,9 +25,10 @@ import cn.grassroots.training.ActionListAdopted;
 /**
  * The demo's seminars and what surrounds them: lecturers (from the names the plans already carry),
  * a case library of Heilongjiang communities with two model secretaries chosen from it, case
- * lessons citing cases, seminar rounds with groups and lists (the first adopted and published to
- * measures, the others drafts still being written), a few evaluations, a symposium and a supervision visit with an open and a closed
- * finding. Written directly: the demo runs without a signed-in user.
+ * lessons citing cases, seminar rounds with groups and lists (every list adopted and published to
+ * measures, which takes them in as 照单落实 measures), a few evaluations, a symposium and a
+ * supervision visit with an open and a closed finding. Written directly: the demo runs without a
+ * signed-in user.
  */
 @Component
 @Order(100)
@@ -108,7 +109,7 @@ class SeminarsDemoPart implements TrainingDemoPart {
 			if (trainees.size() < 4) {
 				continue;
 			}
-			if (seminars < 3) {
+			if (seminars < 3 && bothHalvesHaveACommunity(trainees)) {
 				adopted += seminar(p, room, trainees, seminars);
 				seminars++;
 			}
@@ -224,7 +225,22 @@ class SeminarsDemoPart implements TrainingDemoPart {
 			.list();
 	}
 
-	/** A seminar with two groups; in the first seminar the first group's list is adopted (and published); the rest stay drafts. */
+	/** Whether each half of the trainees (the two groups of a seminar) holds someone with a community to take a measure home to. */
+	private static boolean bothHalvesHaveACommunity(List<Trainee> trainees) {
+		int half = trainees.size() / 2;
+		return trainees.subList(0, half).stream().anyMatch(SeminarsDemoPart::hasCommunity)
+				&& trainees.subList(half, trainees.size()).stream().anyMatch(SeminarsDemoPart::hasCommunity);
+	}
+
+	private static boolean hasCommunity(Trainee t) {
+		return t.regionCode() % 1000 != 0;
+	}
+
+	/**
+	 * A seminar with two groups, each with its list adopted and published as the facilitator would
+	 * from the seminar page. Measures creates the sponsor's 照单落实 mechanism on the first list and
+	 * handles several first lists arriving at once (the loser of the race takes the winner's mechanism).
+	 */
 	private int seminar(ProgrammeRepository.Programme p, Room room, List<Trainee> trainees, int round) {
 		String topic = round == 0 ? jdbc.sql("SELECT title FROM training_topic_candidate WHERE region_code BETWEEN :f AND :t"
 				+ " ORDER BY received_at DESC, finding_id DESC LIMIT 1")
@@ -260,7 +276,7 @@ class SeminarsDemoPart implements TrainingDemoPart {
 			for (Trainee t : members) {
 				jdbc.sql("INSERT INTO training_seminar_member (seminar_id, group_id, person_id, person_name) VALUES (:s, :g, :p, :n)")
 					.param("s", seminar).param("g", group).param("p", t.personId()).param("n", t.name()).update();
-				if (t.regionCode() % 1000 == 0) {
+				if (!hasCommunity(t)) {
 					continue; // not a community secretary: no community to take a measure home to
 				}
 				String[] m = MEASURES[k++ % MEASURES.length];
@@ -273,9 +289,7 @@ class SeminarsDemoPart implements TrainingDemoPart {
 					.param("d", deadline).param("e", m[1]).param("now", Sql.now()));
 				items.add(new ActionListAdopted.Item(item, m[0], t.personId(), t.regionCode(), deadline, m[1]));
 			}
-			// one list adopted for the whole demo: measures creates the sponsor's 照单落实 mechanism on first
-			// use, and two first deliveries at once would race for it
-			if (g == 0 && round == 0 && !items.isEmpty()) {
+			if (!items.isEmpty()) {
 				jdbc.sql("UPDATE training_action_list SET status = 'ADOPTED', adopted_by = :by, adopted_at = :now, version = 1 WHERE id = :l")
 					.param("by", BY).param("now", Sql.now()).param("l", list).update();
 				events.publishEvent(new ActionListAdopted(list, p.id(), p.sponsorRegionCode(), items));

@@ -36,7 +36,7 @@ class SeminarNavigation implements NavigationSection {
 			entries.add(new Entry("seminars.nav.library", "/training/library"));
 		}
 		if (user.principalIfAny().map(p -> p.personId() != null).orElse(false)) {
-			entries.add(new Entry("seminars.nav.my", "/training/my"));
+			entries.add(new Entry("seminars.nav.my", "/training/me/evaluations"));
 		}
 		return entries;
 	}

@@ -15,7 +15,6 @@ import cn.grassroots.platform.security.Permission;
 import cn.grassroots.platform.web.Htmx;
 import cn.grassroots.training.internal.CaseLibrary;
 import cn.grassroots.training.internal.ClassroomService;
-import cn.grassroots.training.internal.EvaluationService;
 import cn.grassroots.training.internal.FindingStatus;
 import cn.grassroots.training.internal.LecturerService;
 import cn.grassroots.training.internal.ProgrammeService;
@@ -26,8 +25,8 @@ import cn.grassroots.training.internal.TopicCategory;
 
 /**
  * Desk pages for lecturers and the case library, a classroom's seminars and symposiums, a seminar's
- * groups and lists (adopted from here), a programme's supervision; and the trainee's phone page:
- * their own items to take home and the attended sessions to rate.
+ * groups and lists (adopted from here), a programme's supervision. The trainee's own items and
+ * ratings are phone pages of {@link TraineeEvaluationPageController}.
  */
 @Controller
 class SeminarPageController {
@@ -37,20 +36,18 @@ class SeminarPageController {
 	private final SeminarService seminars;
 	private final SymposiumService symposiums;
 	private final SupervisionService supervision;
-	private final EvaluationService evaluations;
 	private final ClassroomService classrooms;
 	private final ProgrammeService programmes;
 	private final CurrentUser user;
 
 	SeminarPageController(LecturerService lecturers, CaseLibrary cases, SeminarService seminars,
-			SymposiumService symposiums, SupervisionService supervision, EvaluationService evaluations,
-			ClassroomService classrooms, ProgrammeService programmes, CurrentUser user) {
+			SymposiumService symposiums, SupervisionService supervision, ClassroomService classrooms,
+			ProgrammeService programmes, CurrentUser user) {
 		this.lecturers = lecturers;
 		this.cases = cases;
 		this.seminars = seminars;
 		this.symposiums = symposiums;
 		this.supervision = supervision;
-		this.evaluations = evaluations;
 		this.classrooms = classrooms;
 		this.programmes = programmes;
 		this.user = user;
@@ -125,27 +122,5 @@ class SeminarPageController {
 		model.addAttribute("status", status);
 		model.addAttribute("statuses", FindingStatus.values());
 		return "training/supervision";
-	}
-
-	@GetMapping("/training/my")
-	String mine(Model model) {
-		model.addAttribute("items", seminars.myItems());
-		model.addAttribute("sessions", evaluations.mine());
-		return "training/my";
-	}
-
-	@PostMapping("/training/my/evaluations/{sessionId}")
-	String rate(@PathVariable long sessionId, @RequestParam(required = false) Integer content,
-			@RequestParam(required = false) Integer method, @RequestParam(required = false) Integer usefulness,
-			@RequestParam(required = false) Integer lecturer, @RequestParam(required = false) String comment, Model model) {
-		try {
-			evaluations.rate(sessionId, new EvaluationService.Draft(content, method, usefulness, lecturer, comment));
-			return "redirect:/training/my";
-		}
-		catch (InvalidInputException e) {
-			model.addAttribute("ratingError", e.errors().get(0).message());
-			model.addAttribute("ratingSession", sessionId);
-			return mine(model);
-		}
 	}
 }
