@@ -96,7 +96,7 @@ public class DistributionService {
 	}
 
 	/** The union of the survey permissions' scopes: who designs or analyses a region reads its rates. */
-	private AccessScope readScope() {
+	AccessScope readScope() {
 		AccessScope design = user.scope(Permission.SURVEY_DESIGN);
 		AccessScope analyse = user.scope(Permission.SURVEY_ANALYSE);
 		if (design.all() || analyse.all()) {

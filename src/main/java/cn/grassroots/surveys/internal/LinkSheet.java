@@ -60,14 +60,7 @@ public final class LinkSheet {
 				row.createCell(3).setCellValue(l.personName() == null ? "" : l.personName());
 				row.createCell(4).setCellValue(url);
 				if (qr) {
-					row.setHeightInPoints(90);
-					int picture = wb.addPicture(png(url), Workbook.PICTURE_TYPE_PNG);
-					ClientAnchor anchor = wb.getCreationHelper().createClientAnchor();
-					anchor.setCol1(5);
-					anchor.setRow1(r);
-					anchor.setCol2(6);
-					anchor.setRow2(r + 1);
-					drawing.createPicture(anchor, picture);
+					qrCode(wb, drawing, row, 5, url);
 				}
 				r++;
 			}
@@ -77,6 +70,18 @@ public final class LinkSheet {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/** The link's QR code as a picture in the row's cell at column, the row made tall enough to scan it. */
+	static void qrCode(Workbook wb, Drawing<?> drawing, Row row, int column, String url) {
+		row.setHeightInPoints(90);
+		int picture = wb.addPicture(png(url), Workbook.PICTURE_TYPE_PNG);
+		ClientAnchor anchor = wb.getCreationHelper().createClientAnchor();
+		anchor.setCol1(column);
+		anchor.setRow1(row.getRowNum());
+		anchor.setCol2(column + 1);
+		anchor.setRow2(row.getRowNum() + 1);
+		drawing.createPicture(anchor, picture);
 	}
 
 	static byte[] png(String text) {

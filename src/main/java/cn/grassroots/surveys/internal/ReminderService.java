@@ -101,18 +101,6 @@ public class ReminderService {
 		this.cipher = cipher;
 	}
 
-	/** The scope that reads rates: who designs or analyses a region. */
-	private AccessScope readScope() {
-		AccessScope design = user.scope(Permission.SURVEY_DESIGN);
-		AccessScope analyse = user.scope(Permission.SURVEY_ANALYSE);
-		if (design.all() || analyse.all()) {
-			return AccessScope.EVERYTHING;
-		}
-		List<AccessScope.Range> ranges = new ArrayList<>(design.regionRanges());
-		ranges.addAll(analyse.regionRanges());
-		return new AccessScope(false, ranges, Set.of(), Set.of(), null);
-	}
-
 	/** The region named in a filter, which must overlap the scope; null for none. */
 	private Long region(String text, AccessScope scope) {
 		if (text == null || text.isBlank()) {
@@ -157,7 +145,7 @@ public class ReminderService {
 	public Outstanding outstanding(long questionnaireId, Long distributionId, RegionLevel level, String regionText,
 			String roleText, boolean forRates) {
 		questionnaires.get(questionnaireId);
-		AccessScope scope = forRates ? readScope() : user.require(Permission.SURVEY_DESIGN);
+		AccessScope scope = forRates ? distributions.readScope() : user.require(Permission.SURVEY_DESIGN);
 		Long region = region(regionText, scope);
 		String role = role(roleText);
 		if (distributionId != null) {

@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 
-import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.Drawing;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -60,14 +59,7 @@ public final class ReminderSheet {
 				row.createCell(8).setCellValue(l.remindedAt() == null ? "" : TIME.format(l.remindedAt().atZone(zone)));
 				row.createCell(9).setCellValue(l.started() ? yes : no);
 				if (qr && url != null) {
-					row.setHeightInPoints(90);
-					int picture = wb.addPicture(LinkSheet.png(url), Workbook.PICTURE_TYPE_PNG);
-					ClientAnchor anchor = wb.getCreationHelper().createClientAnchor();
-					anchor.setCol1(6);
-					anchor.setRow1(r);
-					anchor.setCol2(7);
-					anchor.setRow2(r + 1);
-					drawing.createPicture(anchor, picture);
+					LinkSheet.qrCode(wb, drawing, row, 6, url);
 				}
 				r++;
 			}
