@@ -40,6 +40,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * <li>times the background jobs from request to SUCCEEDED: the import (each run into a new copy of the
  * questionnaire), the CSV and XLSX exports of every response and the open-text analysis of every
  * answer — BENCH_RUNS (5) runs each, median.</li>
+ * <li>BENCH_TOKENS=none writes the file without tokens (paper questionnaires), so no links are made or marked.</li>
  * </ol>
  *   java -cp 'app/lib/*' bench/SurveyBench.java http://127.0.0.1:18080 hlj-admin PASSWORD 339000 work-dir
  */
@@ -66,6 +67,7 @@ public class SurveyBench {
 		String formId = "bench" + UUID.randomUUID().toString().substring(0, 6);
 
 		int runs = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNS", "5"));
+		boolean withTokens = !"none".equals(System.getenv("BENCH_TOKENS"));
 		Path csv = work.resolve("responses.csv");
 		List<String> villages = villages(Path.of("src/main/resources/divisions/heilongjiang.csv"));
 
@@ -76,9 +78,10 @@ public class SurveyBench {
 		for (int run = 0; run < runs; run++) {
 			id = b.createQuestionnaire(form(formId + run));
 			long g0 = System.nanoTime();
-			List<String> tokens = b.links(id, n);
+			// BENCH_TOKENS=none: paper questionnaires, the token column left empty
+			List<String> tokens = withTokens ? b.links(id, n) : java.util.Collections.nCopies(n, "");
 			generate(csv, n, villages, tokens);
-			System.out.printf("made %,d links and wrote their responses in %.1f s (%,d bytes)%n", n,
+			System.out.printf("made %,d links and wrote their responses in %.1f s (%,d bytes)%n", withTokens ? n : 0,
 					(System.nanoTime() - g0) / 1e9, Files.size(csv));
 			long t0 = System.nanoTime();
 			String job = b.importFile(id, csv);

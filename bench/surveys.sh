@@ -3,6 +3,7 @@
 #   bench/surveys.sh h2          embedded H2 in a temporary data directory
 #   bench/surveys.sh postgres    a temporary database on 127.0.0.1:5432 (user postgres); adds the COPY floor
 #   BENCH_RESPONSES=339000 (default); BENCH_RUNS=5 (default) runs of the import, the exports and the text analysis
+#   BENCH_TOKENS=none: the file without tokens (paper questionnaires); by default every row carries a link's token
 # Prints: the import of N generated responses (validated, all or nothing), statistics, cross-tabs,
 # rankings and the summary (median of 5), and the server's heap and resident memory afterwards.
 set -euo pipefail
