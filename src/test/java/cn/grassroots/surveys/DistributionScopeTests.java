@@ -78,7 +78,10 @@ class DistributionScopeTests {
 			.andExpect(status().isForbidden());
 		mvc.perform(get("/surveys/" + questionnaire + "/distribution").with(as("harbin-admin"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("data-region=\"230100000000\"")))
-			.andExpect(content().string(not(containsString("data-region=\"230200000000\""))));
+			.andExpect(content().string(not(containsString("data-region=\"230200000000\""))))
+			// the rate filters, which the reminders page shares
+			.andExpect(content().string(containsString("id=\"r-level\"")))
+			.andExpect(content().string(containsString("id=\"r-role\"")));
 	}
 
 	@Test

@@ -51,7 +51,8 @@ class ReminderPageTests {
 			.with(as("hlj-admin"))).andExpect(status().isOk())
 			.andExpect(content().string(containsString("data-testid=\"remind-form\"")))
 			.andExpect(content().string(containsString("张晓东")))
-			.andExpect(content().string(containsString("data-reminders=\"0\"")));
+			.andExpect(content().string(containsString("data-reminders=\"0\"")))
+			.andExpect(content().string(containsString("id=\"f-region\"")));
 		// one link made before reminders were kept: it is listed, without its link
 		jdbc.sql("UPDATE survey_invitation SET token_cipher = NULL WHERE distribution_id = :d AND person_name = '李淑珍'")
 			.param("d", distribution).update();
