@@ -50,7 +50,8 @@ class ResponseImportTokenTests {
 	}
 
 	Map<String, Object> link(String token) throws Exception {
-		return jdbc.sql("SELECT id, used_at, import_job_id FROM survey_invitation WHERE token_hash = :h").param("h", hash(token))
+		return jdbc.sql("SELECT i.id, u.used_at, u.import_job_id FROM survey_invitation i "
+				+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id WHERE i.token_hash = :h").param("h", hash(token))
 			.query().singleRow();
 	}
 
@@ -137,5 +138,26 @@ class ResponseImportTokenTests {
 					(SurveyFixtures.HEADER + "\n" + row(tokens.get(2))).getBytes(StandardCharsets.UTF_8)))
 			.with(as("nx-admin"))).andExpect(status().isForbidden());
 		assertThat(link(tokens.get(2)).get("used_at")).isNull();
+	}
+
+	@Test
+	void anImportClearsTheDraftSavedOnlineOnTheLinksItUsesAndNoOther() throws Exception {
+		long q = SurveyFixtures.createQuestionnaire(mvc, "hlj-admin", SurveyFixtures.analysisForm());
+		List<String> tokens = links(q, false, 2);
+		for (String token : tokens) {
+			mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/answer/" + token + "/draft")
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"answers\":{\"satisfied\":\"no\"}}"))
+				.andExpect(status().isNoContent());
+		}
+		String job = SurveyFixtures.importCsv(mvc, "hlj-admin", q, SurveyFixtures.HEADER + "\n" + row(tokens.get(0)));
+		assertThat((String) JsonPath.read(job, "$.state")).as(job).isEqualTo("SUCCEEDED");
+		assertThat(draft(tokens.get(0))).isNull();
+		assertThat(draft(tokens.get(1))).contains("satisfied");
+		mvc.perform(get("/api/v1/answer/" + tokens.get(1))).andExpect(jsonPath("$.draft.satisfied").value("no"));
+	}
+
+	String draft(String token) throws Exception {
+		return (String) jdbc.sql("SELECT draft FROM survey_invitation WHERE token_hash = :h").param("h", hash(token))
+			.query().singleRow().get("draft");
 	}
 }

@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * one's receipt and stores nothing. An open link's quota per role and region is taken in SQL under
  * the target's row lock, so parallel submissions cannot overrun it.
  * <p>
- * Submission is one short transaction: mark the link used (the row lock makes a repeat wait and
- * then see it used), take a quota place (open links), insert the response. The analysis snapshots
+ * Submission is one short transaction: claim the link by inserting its use (the use's primary key
+ * makes a parallel repeat, or an import taking the same link, wait and then fail), take a quota
+ * place (open links), insert the response. The analysis snapshots
  * learn of it after commit through a counter, so nothing here waits on them.
  */
 @Service
@@ -225,22 +226,26 @@ public class AnswerService {
 		}
 		ResponseCodec.Encoded encoded = c.codec().encode(result.values());
 		String code = AnswerTokens.newReceipt();
-		Receipt receipt = tx.execute(status -> {
-			if (!distributions.markUsed(l.id(), now, code)) {
-				return null;
-			}
-			if (d.kind() == Distribution.Kind.OPEN && (l.targetId() == null || !distributions.takePlace(l.targetId()))) {
-				throw new AnswerRefusedException(Refusal.QUOTA_FULL);
-			}
-			// named: the response carries its link, so it can be traced to the person; anonymous: nothing links them
-			String responseToken = d.anonymous() ? null : "link:" + l.id();
-			responses.insert(List.of(new ResponseRepository.NewResponse(d.questionnaireId(), d.versionId(), l.regionCode(),
-					l.role(), responseToken, "ONLINE", null, now, encoded)));
-			return new Receipt(code, now, false);
-		});
-		if (receipt == null) {
+		Receipt receipt;
+		try {
+			receipt = tx.execute(status -> {
+				distributions.markUsed(l.id(), now, code);
+				if (d.kind() == Distribution.Kind.OPEN && (l.targetId() == null || !distributions.takePlace(l.targetId()))) {
+					throw new AnswerRefusedException(Refusal.QUOTA_FULL);
+				}
+				// named: the response carries its link, so it can be traced to the person; anonymous: nothing links them
+				String responseToken = d.anonymous() ? null : "link:" + l.id();
+				responses.insert(List.of(new ResponseRepository.NewResponse(d.questionnaireId(), d.versionId(), l.regionCode(),
+						l.role(), responseToken, "ONLINE", null, now, encoded)));
+				return new Receipt(code, now, false);
+			});
+		}
+		catch (org.springframework.dao.DuplicateKeyException e) {
 			// a parallel submission of the same token won (answer with its receipt), or an import took the link
 			DistributionRepository.Link won = link(token);
+			if (won.usedAt() == null) {
+				throw e;
+			}
 			if (won.imported()) {
 				throw new AnswerRefusedException(Refusal.ALREADY_SUBMITTED);
 			}

@@ -240,7 +240,8 @@ class DistributionDemoData implements ApplicationRunner {
 		distributions.insertInvitations(d, rows, opened.isBefore(now) ? opened : now);
 		for (int from = 0; from < used.size(); from += 1000) {
 			List<String> chunk = used.subList(from, Math.min(used.size(), from + 1000));
-			jdbc.sql("UPDATE survey_invitation SET used_at = :at, receipt = 'DEMO' WHERE token_hash IN (:h)")
+			jdbc.sql("INSERT INTO survey_invitation_use (invitation_id, used_at, receipt) "
+					+ "SELECT id, :at, 'DEMO' FROM survey_invitation WHERE token_hash IN (:h)")
 				.param("at", cn.grassroots.platform.Sql.utc(now))
 				.param("h", chunk)
 				.update();

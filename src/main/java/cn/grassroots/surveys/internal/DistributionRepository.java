@@ -169,9 +169,10 @@ class DistributionRepository {
 	Optional<Link> link(String tokenHash) {
 		return jdbc.sql("""
 				SELECT i.id AS i_id, i.role AS i_role, i.region_code AS i_region, i.target_id, i.person_id, i.draft,
-				    i.used_at, i.receipt, i.import_job_id, d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, d.region_code,
+				    u.used_at, u.receipt, u.import_job_id, d.id, d.questionnaire_id, d.version_id, d.name, d.kind, d.anonymous, d.region_code,
 				    d.opens_at, d.closes_at, d.open_key, d.created_by, d.created_at
 				FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id
+				    LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id
 				WHERE i.token_hash = :h""")
 			.param("h", tokenHash)
 			.query((rs, n) -> new Link(rs.getLong("i_id"), rs.getLong("id"), RespondentRole.valueOf(rs.getString("i_role")),
@@ -181,22 +182,21 @@ class DistributionRepository {
 			.optional();
 	}
 
-	/** The receipt of a used invitation (after a concurrent submission won). */
-	Optional<String> receipt(long invitationId) {
-		return jdbc.sql("SELECT receipt FROM survey_invitation WHERE id = :id AND used_at IS NOT NULL")
+	/**
+	 * Marks the invitation used by an online answer and clears its draft. The use's primary key
+	 * decides between parallel claims: when the link was used already (online or by an import) this
+	 * throws {@link org.springframework.dao.DuplicateKeyException}, which must end the transaction
+	 * (PostgreSQL refuses anything after the failed insert).
+	 */
+	void markUsed(long invitationId, Instant at, String receipt) {
+		jdbc.sql("INSERT INTO survey_invitation_use (invitation_id, used_at, receipt) VALUES (:id, :at, :r)")
 			.param("id", invitationId)
-			.query(String.class)
-			.optional();
-	}
-
-	/** Marks the invitation used; false when it already was (another submission won the row lock). */
-	boolean markUsed(long invitationId, Instant at, String receipt) {
-		return jdbc.sql("UPDATE survey_invitation SET used_at = :at, receipt = :r, draft = NULL, draft_at = NULL "
-				+ "WHERE id = :id AND used_at IS NULL")
 			.param("at", Sql.utc(at))
 			.param("r", receipt)
+			.update();
+		jdbc.sql("UPDATE survey_invitation SET draft = NULL, draft_at = NULL WHERE id = :id AND draft_at IS NOT NULL")
 			.param("id", invitationId)
-			.update() == 1;
+			.update();
 	}
 
 	/** Takes one place of a quota; false when it is full. The condition is checked under the row lock. */
@@ -207,7 +207,8 @@ class DistributionRepository {
 	}
 
 	boolean saveDraft(long invitationId, String draft, Instant at) {
-		return jdbc.sql("UPDATE survey_invitation SET draft = :draft, draft_at = :at WHERE id = :id AND used_at IS NULL")
+		return jdbc.sql("UPDATE survey_invitation SET draft = :draft, draft_at = :at WHERE id = :id "
+				+ "AND NOT EXISTS (SELECT 1 FROM survey_invitation_use u WHERE u.invitation_id = :id)")
 			.param("draft", draft)
 			.param("at", Sql.utc(at))
 			.param("id", invitationId)
@@ -247,8 +248,9 @@ class DistributionRepository {
 			params.put("dist", distributionId);
 		}
 		String sql = "SELECT i.role, i.region_code, "
-				+ "SUM(CASE WHEN d.kind = 'TOKENS' THEN 1 ELSE 0 END) AS expected, COUNT(i.used_at) AS responded "
+				+ "SUM(CASE WHEN d.kind = 'TOKENS' THEN 1 ELSE 0 END) AS expected, COUNT(u.invitation_id) AS responded "
 				+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+				+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id "
 				+ "WHERE d.questionnaire_id = :q AND " + ci.sql() + filterI + " GROUP BY i.role, i.region_code "
 				+ "UNION ALL SELECT t.role, t.region_code, SUM(t.quota) AS expected, 0 AS responded "
 				+ "FROM survey_target t JOIN survey_distribution d ON d.id = t.distribution_id "
@@ -300,18 +302,19 @@ class DistributionRepository {
 	 * A per-person link of the questionnaire as an import sees it, found by its token's hash:
 	 * whether it was used online or by an earlier import, and whether its distribution is anonymous.
 	 */
-	record ImportLink(String tokenHash, long id, boolean anonymous, boolean usedOnline, boolean imported) {
+	record ImportLink(String tokenHash, long id, boolean anonymous, boolean usedOnline, boolean imported, boolean drafted) {
 	}
 
-	private static final String IMPORT_LINKS = "SELECT i.token_hash, i.id, d.anonymous, i.used_at, i.import_job_id "
+	private static final String IMPORT_LINKS = "SELECT i.token_hash, i.id, d.anonymous, u.used_at, u.import_job_id, i.draft_at "
 			+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+			+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id "
 			+ "WHERE d.questionnaire_id = :q AND d.kind = 'TOKENS'";
 
 	private static ImportLink importLink(ResultSet rs) throws SQLException {
 		boolean used = rs.getObject("used_at") != null;
 		boolean imported = Sql.nullableLong(rs, "import_job_id") != null;
 		return new ImportLink(rs.getString("token_hash"), rs.getLong("id"), rs.getBoolean("anonymous"), used && !imported,
-				imported);
+				imported, rs.getObject("draft_at") != null);
 	}
 
 	/** How many per-person links the questionnaire's distributions hold. */
@@ -341,31 +344,41 @@ class DistributionRepository {
 	}
 
 	/**
-	 * Marks links used by an import job inside the caller's transaction, a thousand a statement
-	 * ({@code WHERE id IN (…) AND used_at IS NULL}, in id order); returns the ids that were no longer
-	 * unused (answered online since the file was checked), found by a second read only then.
+	 * Marks links used by an import job inside the caller's transaction: one narrow row each, in JDBC
+	 * batches of a thousand, in id order, then clears the drafts of those that had one. When a link was used in
+	 * the meantime (answered online since the file was checked) the primary key refuses it and this
+	 * throws {@link org.springframework.dao.DuplicateKeyException}; {@link #usedAmong} then names them
+	 * after the rollback.
 	 */
-	List<Long> markImported(List<Long> ids, Instant at, long jobId) {
+	void markImported(List<Long> ids, List<Long> drafted, Instant at, long jobId) {
+		// in key order: each batch appends to the primary key's index instead of splitting pages all over it
 		List<Long> sorted = new java.util.ArrayList<>(ids);
 		java.util.Collections.sort(sorted);
-		List<Long> lost = new java.util.ArrayList<>();
 		for (int from = 0; from < sorted.size(); from += 1000) {
 			List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
-			int n = jdbc.sql("UPDATE survey_invitation SET used_at = :at, import_job_id = :job, draft = NULL, draft_at = NULL "
-					+ "WHERE id IN (:ids) AND used_at IS NULL")
-				.param("at", Sql.utc(at))
-				.param("job", jobId)
-				.param("ids", chunk)
-				.update();
-			if (n < chunk.size()) {
-				lost.addAll(jdbc.sql("SELECT id FROM survey_invitation WHERE id IN (:ids) "
-						+ "AND (import_job_id IS NULL OR import_job_id <> :job) ORDER BY id")
-					.param("ids", chunk)
-					.param("job", jobId)
-					.query(Long.class)
-					.list());
-			}
+			template.batchUpdate("INSERT INTO survey_invitation_use (invitation_id, used_at, import_job_id) VALUES (?, ?, ?)",
+					chunk, chunk.size(), (PreparedStatement ps, Long id) -> {
+						ps.setLong(1, id);
+						ps.setObject(2, Sql.utc(at));
+						ps.setLong(3, jobId);
+					});
 		}
-		return lost;
+		for (int from = 0; from < drafted.size(); from += 1000) {
+			jdbc.sql("UPDATE survey_invitation SET draft = NULL, draft_at = NULL WHERE id IN (:ids)")
+				.param("ids", drafted.subList(from, Math.min(drafted.size(), from + 1000)))
+				.update();
+		}
+	}
+
+	/** Those of the links that have been used (online or by an import), a thousand a query. */
+	List<Long> usedAmong(List<Long> ids) {
+		List<Long> used = new java.util.ArrayList<>();
+		for (int from = 0; from < ids.size(); from += 1000) {
+			used.addAll(jdbc.sql("SELECT invitation_id FROM survey_invitation_use WHERE invitation_id IN (:ids)")
+				.param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+				.query(Long.class)
+				.list());
+		}
+		return used;
 	}
 }

@@ -34,8 +34,8 @@ class ReminderRepository {
 	private static Map.Entry<String, Map<String, Object>> outstanding(Filter f, AccessScope scope) {
 		ScopeFilter.Condition c = ScopeFilter.onRegion("i.region_code").prefix("rs").condition(scope);
 		Map<String, Object> params = new HashMap<>(c.params());
-		StringBuilder sql = new StringBuilder("d.questionnaire_id = :q AND d.kind = 'TOKENS' AND i.used_at IS NULL AND ")
-			.append(c.sql());
+		StringBuilder sql = new StringBuilder("d.questionnaire_id = :q AND d.kind = 'TOKENS' AND ")
+			.append(UNUSED).append(" AND ").append(c.sql());
 		params.put("q", f.questionnaireId());
 		if (f.distributionId() != null) {
 			sql.append(" AND i.distribution_id = :dist");
@@ -52,6 +52,9 @@ class ReminderRepository {
 		}
 		return Map.entry(sql.toString(), params);
 	}
+
+	/** The link has not been used, online or by an import. */
+	private static final String UNUSED = "NOT EXISTS (SELECT 1 FROM survey_invitation_use u WHERE u.invitation_id = i.id)";
 
 	private static final String FROM = " FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id WHERE ";
 
@@ -156,9 +159,10 @@ class ReminderRepository {
 			params.put("round", roundId);
 		}
 		return jdbc.sql("SELECT r.id, r.distribution_id, d.name, r.region_code, r.role, r.link_count, r.created_by, r.created_at, "
-				+ "COUNT(*) AS in_scope, COUNT(i.used_at) AS answered FROM survey_reminder r "
+				+ "COUNT(*) AS in_scope, COUNT(u.invitation_id) AS answered FROM survey_reminder r "
 				+ "JOIN survey_distribution d ON d.id = r.distribution_id "
 				+ "JOIN survey_reminder_link l ON l.reminder_id = r.id JOIN survey_invitation i ON i.id = l.invitation_id "
+				+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id "
 				+ "WHERE d.questionnaire_id = :q AND " + c.sql() + filter
 				+ " GROUP BY r.id, r.distribution_id, d.name, r.region_code, r.role, r.link_count, r.created_by, r.created_at "
 				+ "ORDER BY r.id DESC")
@@ -180,7 +184,7 @@ class ReminderRepository {
 		params.put("r", roundId);
 		return jdbc.sql(LINK_COLUMNS + ", i.token_cipher FROM survey_reminder_link l "
 				+ "JOIN survey_invitation i ON i.id = l.invitation_id JOIN survey_distribution d ON d.id = i.distribution_id "
-				+ "WHERE l.reminder_id = :r AND i.used_at IS NULL AND " + c.sql()
+				+ "WHERE l.reminder_id = :r AND " + UNUSED + " AND " + c.sql()
 				+ " ORDER BY i.region_code, i.role, i.person_name, i.id")
 			.params(params)
 			.query((rs, n) -> new SheetRow(link(rs, n), rs.getString("token_cipher")))

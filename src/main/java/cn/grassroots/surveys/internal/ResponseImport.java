@@ -194,8 +194,13 @@ public class ResponseImport implements JobHandler {
 			try {
 				written = write(context, p, q, versionId, v, links, spoolFile);
 			}
-			catch (LinksTaken e) {
-				v.reportTaken(e.ids);
+			catch (org.springframework.dao.DuplicateKeyException e) {
+				// a link was used (answered online) after the file was checked: nothing was written; name the rows
+				List<Long> taken = distributions.usedAmong(links);
+				if (taken.isEmpty()) {
+					throw e;
+				}
+				v.reportTaken(taken);
 				throw new JobFailedException("surveys.import.invalid");
 			}
 			log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written,
@@ -209,24 +214,10 @@ public class ResponseImport implements JobHandler {
 		}
 	}
 
-	/** Links answered online after the file was checked: the import is refused whole. */
-	private static final class LinksTaken extends RuntimeException {
-
-		final List<Long> ids;
-
-		LinksTaken(List<Long> ids) {
-			super(ids.size() + " links taken");
-			this.ids = ids;
-		}
-	}
-
 	private long write(JobContext context, Parameters p, Questionnaire q, long versionId, Validation v, List<Long> links,
 			Path spoolFile) {
 		return transaction.execute(status -> {
-			List<Long> taken = distributions.markImported(links, Instant.now(), context.jobId());
-			if (!taken.isEmpty()) {
-				throw new LinksTaken(taken);
-			}
+			distributions.markImported(links, v.draftedLinkIds(), Instant.now(), context.jobId());
 			long n;
 			try {
 				n = writer.write(spoolFile, v.rows, q.id(), versionId, "IMPORT", context.jobId(), v::storedToken,
@@ -277,6 +268,8 @@ public class ResponseImport implements JobHandler {
 		final int row;
 		long link = -1;
 		boolean named;
+		/** The link holds answers saved online but not submitted; the import clears them. */
+		boolean drafted;
 		String refusal;
 
 		TokenUse(int row) {
@@ -466,6 +459,7 @@ public class ResponseImport implements JobHandler {
 				if (use != null) {
 					use.link = link.id();
 					use.named = !link.anonymous();
+					use.drafted = link.drafted();
 					use.refusal = link.usedOnline() ? "surveysD.import.tokenAnswered"
 							: link.imported() ? "surveysD.import.tokenImported" : null;
 				}
@@ -502,6 +496,11 @@ public class ResponseImport implements JobHandler {
 			List<Long> ids = new ArrayList<>(tokens.size());
 			tokens.values().forEach(use -> ids.add(use.link));
 			return ids;
+		}
+
+		/** Those of them holding a draft saved online. */
+		List<Long> draftedLinkIds() {
+			return tokens.values().stream().filter(use -> use.drafted).map(use -> use.link).toList();
 		}
 
 		/** What a response keeps of its token: a named link's id, as online answering keeps it; nothing when anonymous. */
