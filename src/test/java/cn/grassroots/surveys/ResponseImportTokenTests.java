@@ -64,8 +64,8 @@ class ResponseImportTokenTests {
 	@Test
 	void anImportedTokenUsesItsLinkSoTheLinkCannotAnswerOnlineAfterwards() throws Exception {
 		long q = SurveyFixtures.createQuestionnaire(mvc, "hlj-admin", SurveyFixtures.analysisForm());
-		// 40 named links and 1 anonymous: the file's 2 tokens are few, so they are asked for by hash
-		List<String> named = links(q, false, 40);
+		// 200 named links and 1 anonymous: a file this small holds few tokens, so they are asked for by hash
+		List<String> named = links(q, false, 200);
 		List<String> anonymous = links(q, true, 1);
 		String job = SurveyFixtures.importCsv(mvc, "hlj-admin", q,
 				SurveyFixtures.HEADER + "\n" + row(named.get(0)) + row(anonymous.get(0)) + row(""));
@@ -99,7 +99,7 @@ class ResponseImportTokenTests {
 	@Test
 	void aTokenAnsweredOnlineUsedBeforeUnknownOrRepeatedIsARowErrorAndNothingGoesIn() throws Exception {
 		long q = SurveyFixtures.createQuestionnaire(mvc, "hlj-admin", SurveyFixtures.analysisForm());
-		// 3 links and a file naming them all: the questionnaire's links are streamed once
+		// 3 links and a file naming them all: the questionnaire's links are read into memory at once
 		List<String> tokens = links(q, false, 3);
 		Distributions.submit(mvc, tokens.get(0), AnswerTokenTests.ANSWERS).andExpect(status().isCreated());
 		assertThat((String) JsonPath.read(SurveyFixtures.importCsv(mvc, "hlj-admin", q, SurveyFixtures.HEADER + "\n"

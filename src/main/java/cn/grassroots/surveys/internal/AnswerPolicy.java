@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +32,6 @@ public final class AnswerPolicy {
 	public static final int TEXT_MAX = 500;
 	public static final int LONG_TEXT_MAX = 5000;
 
-	private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
-
-	/** Numbers are written plainly: at most 15 digits before the point and 6 after, no exponent. */
-	private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[-+]?\\d{1,15}(\\.\\d{1,6})?");
-
 	/** One problem: the question (column) and a message key of surveys.properties with its arguments. */
 	public record Problem(String question, String message, List<String> args) {
 
@@ -57,6 +52,9 @@ public final class AnswerPolicy {
 	}
 
 	private final Form form;
+	/** The form's questions in order and their names, listed once (a check runs once a row). */
+	private final List<Question> questions;
+	private final Set<String> questionNames = new HashSet<>();
 	private final Function<String, Optional<Long>> regions;
 	private final Map<String, Relevance.Expr> relevant = new HashMap<>();
 	private final Map<String, Relevance.Expr> sectionRelevant = new HashMap<>();
@@ -67,6 +65,8 @@ public final class AnswerPolicy {
 	 */
 	public AnswerPolicy(Form form, Function<String, Optional<Long>> regions) {
 		this.form = form;
+		this.questions = form.questions();
+		questions.forEach(q -> questionNames.add(q.name()));
 		this.regions = regions;
 		for (Section s : form.sections()) {
 			if (s.relevant() != null) {
@@ -99,10 +99,8 @@ public final class AnswerPolicy {
 
 	public Result check(Map<String, String> answers) {
 		List<Problem> problems = new ArrayList<>();
-		Map<String, Object> values = new LinkedHashMap<>();
-		Set<String> known = new LinkedHashSet<>();
-		for (Question q : form.questions()) {
-			known.add(q.name());
+		Map<String, Object> values = new LinkedHashMap<>(2 * questions.size());
+		for (Question q : questions) {
 			String raw = answers.get(q.name());
 			String text = raw == null ? "" : raw.strip();
 			boolean shown = shown(q, values);
@@ -122,7 +120,7 @@ public final class AnswerPolicy {
 			}
 		}
 		for (String name : answers.keySet()) {
-			if (!known.contains(name)) {
+			if (!questionNames.contains(name)) {
 				problems.add(Problem.of(name, "surveys.answer.unknownQuestion", name));
 			}
 		}
@@ -137,8 +135,8 @@ public final class AnswerPolicy {
 			}
 			case MULTIPLE:
 			case RANKING: {
-				String[] parts = SPACES.split(text);
-				List<String> picked = new ArrayList<>();
+				List<String> parts = words(text);
+				List<String> picked = new ArrayList<>(parts.size());
 				for (String part : parts) {
 					Choice c = choice(q, part, values, problems);
 					if (c == null) {
@@ -168,7 +166,7 @@ public final class AnswerPolicy {
 					problems.add(Problem.of(q.name(), "surveys.answer.scaleRange", q.min(), q.max()));
 					return null;
 				}
-				return new BigDecimal(n.intValue());
+				return BigDecimal.valueOf(n.intValue());
 			}
 			case INTEGER: {
 				BigDecimal n = number(q, text, problems);
@@ -240,16 +238,65 @@ public final class AnswerPolicy {
 	}
 
 	private static BigDecimal number(Question q, String text, List<Problem> problems) {
-		try {
-			if (!PLAIN_NUMBER.matcher(text).matches()) {
-				throw new NumberFormatException();
-			}
-			return new BigDecimal(text);
-		}
-		catch (NumberFormatException e) {
+		if (!plainNumber(text)) {
 			problems.add(Problem.of(q.name(), "surveys.answer.number"));
 			return null;
 		}
+		// one or two digits (a scale's answer, most numbers): no parsing, and the small values are cached
+		if (text.length() == 1) {
+			return BigDecimal.valueOf(text.charAt(0) - '0');
+		}
+		if (text.length() == 2 && text.charAt(0) != '-' && text.charAt(0) != '+') {
+			return BigDecimal.valueOf((text.charAt(0) - '0') * 10 + text.charAt(1) - '0');
+		}
+		return new BigDecimal(text);
+	}
+
+	/** Numbers are written plainly: a sign, 1 to 15 digits, and 1 to 6 decimals after a point; no exponent. */
+	static boolean plainNumber(String text) {
+		int i = 0;
+		int n = text.length();
+		if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+			i++;
+		}
+		int digits = 0;
+		while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			i++;
+			digits++;
+		}
+		if (digits < 1 || digits > 15) {
+			return false;
+		}
+		if (i == n) {
+			return true;
+		}
+		if (text.charAt(i) != '.') {
+			return false;
+		}
+		i++;
+		int decimals = 0;
+		while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			i++;
+			decimals++;
+		}
+		return i == n && decimals >= 1 && decimals <= 6;
+	}
+
+	/** The parts of a multiple choice or ranking answer: split at runs of white space (the text is stripped). */
+	static List<String> words(String text) {
+		List<String> parts = new ArrayList<>(4);
+		int start = -1;
+		for (int i = 0; i <= text.length(); i++) {
+			boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+			if (space && start >= 0) {
+				parts.add(text.substring(start, i));
+				start = -1;
+			}
+			else if (!space && start < 0) {
+				start = i;
+			}
+		}
+		return parts;
 	}
 
 	private static BigDecimal bounded(Question q, BigDecimal n, List<Problem> problems) {

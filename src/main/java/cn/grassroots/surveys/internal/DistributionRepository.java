@@ -305,18 +305,6 @@ class DistributionRepository {
 	record ImportLink(String tokenHash, long id, boolean anonymous, boolean usedOnline, boolean imported, boolean drafted) {
 	}
 
-	private static final String IMPORT_LINKS = "SELECT i.token_hash, i.id, d.anonymous, u.used_at, u.import_job_id, i.draft_at "
-			+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
-			+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id "
-			+ "WHERE d.questionnaire_id = :q AND d.kind = 'TOKENS'";
-
-	private static ImportLink importLink(ResultSet rs) throws SQLException {
-		boolean used = rs.getObject("used_at") != null;
-		boolean imported = Sql.nullableLong(rs, "import_job_id") != null;
-		return new ImportLink(rs.getString("token_hash"), rs.getLong("id"), rs.getBoolean("anonymous"), used && !imported,
-				imported, rs.getObject("draft_at") != null);
-	}
-
 	/** How many per-person links the questionnaire's distributions hold. */
 	long tokenLinkCount(long questionnaireId) {
 		return jdbc.sql("SELECT COUNT(*) FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
@@ -326,21 +314,45 @@ class DistributionRepository {
 			.single();
 	}
 
-	/** The questionnaire's per-person links among these token hashes (one query for up to 1,000). */
+	/** Every per-person link of the questionnaire, streamed (in steps of 5,000 when run in a transaction). */
+	void importLinks(long questionnaireId, java.util.function.Consumer<ImportLink> consumer) {
+		streaming.query("SELECT i.token_hash, i.id, d.anonymous, u.used_at, u.import_job_id, i.draft_at "
+				+ "FROM survey_invitation i JOIN survey_distribution d ON d.id = i.distribution_id "
+				+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id "
+				+ "WHERE d.questionnaire_id = :q AND d.kind = 'TOKENS'", Map.of("q", questionnaireId), rs -> {
+					consumer.accept(importLink(rs, rs.getBoolean("anonymous")));
+				});
+	}
+
+	/**
+	 * The questionnaire's per-person links among these token hashes (one query for up to 1,000). The
+	 * links are found by the token's unique index alone and kept when their distribution is one of the
+	 * questionnaire's per-person distributions (read apart), so no database can choose to scan a
+	 * distribution's links instead.
+	 */
 	void importLinks(long questionnaireId, List<String> hashes, java.util.function.Consumer<ImportLink> consumer) {
-		jdbc.sql(IMPORT_LINKS + " AND i.token_hash IN (:h)")
+		Map<Long, Boolean> anonymous = new HashMap<>();
+		jdbc.sql("SELECT id, anonymous FROM survey_distribution WHERE questionnaire_id = :q AND kind = 'TOKENS'")
 			.param("q", questionnaireId)
+			.query(rs -> {
+				anonymous.put(rs.getLong(1), rs.getBoolean(2));
+			});
+		jdbc.sql("SELECT i.token_hash, i.id, i.distribution_id, i.draft_at, u.used_at, u.import_job_id FROM survey_invitation i "
+				+ "LEFT JOIN survey_invitation_use u ON u.invitation_id = i.id WHERE i.token_hash IN (:h)")
 			.param("h", hashes)
 			.query(rs -> {
-				consumer.accept(importLink(rs));
+				Boolean anonymousLink = anonymous.get(rs.getLong("distribution_id"));
+				if (anonymousLink != null) {
+					consumer.accept(importLink(rs, anonymousLink));
+				}
 			});
 	}
 
-	/** Every per-person link of the questionnaire, streamed (in steps of 5,000 when run in a transaction). */
-	void importLinks(long questionnaireId, java.util.function.Consumer<ImportLink> consumer) {
-		streaming.query(IMPORT_LINKS, Map.of("q", questionnaireId), rs -> {
-			consumer.accept(importLink(rs));
-		});
+	private static ImportLink importLink(ResultSet rs, boolean anonymous) throws SQLException {
+		boolean used = rs.getObject("used_at") != null;
+		boolean imported = Sql.nullableLong(rs, "import_job_id") != null;
+		return new ImportLink(rs.getString("token_hash"), rs.getLong("id"), anonymous, used && !imported, imported,
+				rs.getObject("draft_at") != null);
 	}
 
 	/**

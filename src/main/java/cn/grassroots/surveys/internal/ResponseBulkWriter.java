@@ -3,16 +3,15 @@ package cn.grassroots.surveys.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.DoubleConsumer;
-import java.util.function.UnaryOperator;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -22,78 +21,70 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes an import's validated rows (a {@link ResponseSpool}) into {@code survey_response} on the
- * caller's transaction connection, so they commit or roll back together. On PostgreSQL through the
- * driver's COPY (text format, streamed in chunks); elsewhere (H2) through one prepared statement in
- * JDBC batches.
+ * Writes a chunk of an import's checked rows into {@code survey_response} on the caller's
+ * transaction connection, so they commit or roll back with the rest of the import. On PostgreSQL
+ * through the driver's COPY (text format), elsewhere (H2) through one prepared statement in a JDBC
+ * batch.
  */
 @Component
 class ResponseBulkWriter {
 
 	private static final String COLUMNS = "questionnaire_id, version_id, region_code, role, token, source, job_id, "
 			+ "submitted_at, closed, numbers, open_answers";
-	private static final int BATCH = 5_000;
 	private static final DateTimeFormatter PG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
 
-	private final DataSource dataSource;
-	private final ResponseRepository responses;
-
-	ResponseBulkWriter(DataSource dataSource, ResponseRepository responses) {
-		this.dataSource = dataSource;
-		this.responses = responses;
+	/** One checked row as it is stored; {@code token} is the value stored (a named link's reference, or null). */
+	record Row(long regionCode, RespondentRole role, Instant submittedAt, String token, String closed, String numbers,
+			String open) {
 	}
 
-	/**
-	 * Stores every entry of the spool; must run inside a transaction. {@code tokens} turns a spooled
-	 * token into the value stored (or null). Returns the number written.
-	 */
-	long write(Path spool, long total, long questionnaireId, long versionId, String source, Long jobId,
-			UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
-		responses.touched(questionnaireId);
+	private final DataSource dataSource;
+
+	ResponseBulkWriter(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	/** Stores the rows; must run inside a transaction. Returns the number written. */
+	long write(List<Row> rows, long questionnaireId, long versionId, String source, Long jobId)
+			throws IOException, SQLException {
 		Connection con = DataSourceUtils.getConnection(dataSource);
-		try (ResponseSpool.Reader in = new ResponseSpool.Reader(spool)) {
+		try {
 			if (con.isWrapperFor(PGConnection.class)) {
-				return copy(con.unwrap(PGConnection.class), in, total, questionnaireId, versionId, source, jobId, tokens,
-						progress);
+				return copy(con.unwrap(PGConnection.class), rows, questionnaireId, versionId, source, jobId);
 			}
-			return batch(con, in, total, questionnaireId, versionId, source, jobId, tokens, progress);
+			return batch(con, rows, questionnaireId, versionId, source, jobId);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(con, dataSource);
 		}
 	}
 
-	private static long copy(PGConnection pg, ResponseSpool.Reader in, long total, long questionnaireId, long versionId,
-			String source, Long jobId, UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
+	private static long copy(PGConnection pg, List<Row> rows, long questionnaireId, long versionId, String source,
+			Long jobId) throws IOException, SQLException {
 		CopyIn copy = pg.getCopyAPI().copyIn("COPY survey_response (" + COLUMNS + ") FROM STDIN (FORMAT text)");
-		long n = 0;
 		try {
 			StringBuilder line = new StringBuilder(512);
 			ByteArrayOutputStream chunk = new ByteArrayOutputStream(1 << 20);
 			String fixed = questionnaireId + "\t" + versionId + "\t";
 			String tail = "\t" + escape(source) + "\t" + (jobId == null ? "\\N" : jobId.toString()) + "\t";
-			ResponseSpool.Entry e;
-			while ((e = in.next()) != null) {
-				String token = e.token() == null ? null : tokens.apply(e.token());
+			for (Row e : rows) {
 				line.setLength(0);
 				line.append(fixed).append(e.regionCode()).append('\t').append(e.role().name()).append('\t')
-					.append(token == null ? "\\N" : escape(token)).append(tail)
+					.append(e.token() == null ? "\\N" : escape(e.token())).append(tail)
 					.append(PG_TIME.format(OffsetDateTime.ofInstant(e.submittedAt(), ZoneOffset.UTC))).append('\t')
 					.append(escape(e.closed())).append('\t').append(escape(e.numbers())).append('\t')
 					.append(e.open() == null ? "\\N" : escape(e.open())).append('\n');
 				chunk.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-				n++;
 				if (chunk.size() >= (1 << 20)) {
 					copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
 					chunk.reset();
-					progress.accept(total == 0 ? 1 : n / (double) total);
 				}
 			}
 			if (chunk.size() > 0) {
 				copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
 			}
 			copy.endCopy();
-			return n;
+			return rows.size();
 		}
 		finally {
 			if (copy.isActive()) {
@@ -132,9 +123,8 @@ class ResponseBulkWriter {
 		return b == null ? s : b.toString();
 	}
 
-	private static long batch(Connection con, ResponseSpool.Reader in, long total, long questionnaireId, long versionId,
-			String source, Long jobId, UnaryOperator<String> tokens, DoubleConsumer progress) throws IOException, SQLException {
-		long n = 0;
+	private static long batch(Connection con, List<Row> rows, long questionnaireId, long versionId, String source,
+			Long jobId) throws SQLException {
 		try (PreparedStatement ps = con.prepareStatement(
 				"INSERT INTO survey_response (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			ps.setLong(1, questionnaireId);
@@ -146,28 +136,18 @@ class ResponseBulkWriter {
 			else {
 				ps.setLong(7, jobId);
 			}
-			ResponseSpool.Entry e;
-			int pending = 0;
-			while ((e = in.next()) != null) {
+			for (Row e : rows) {
 				ps.setLong(3, e.regionCode());
 				ps.setString(4, e.role().name());
-				ps.setString(5, e.token() == null ? null : tokens.apply(e.token()));
+				ps.setString(5, e.token());
 				ps.setObject(8, OffsetDateTime.ofInstant(e.submittedAt(), ZoneOffset.UTC));
 				ps.setString(9, e.closed());
 				ps.setString(10, e.numbers());
 				ps.setString(11, e.open());
 				ps.addBatch();
-				n++;
-				if (++pending == BATCH) {
-					ps.executeBatch();
-					pending = 0;
-					progress.accept(total == 0 ? 1 : n / (double) total);
-				}
 			}
-			if (pending > 0) {
-				ps.executeBatch();
-			}
+			ps.executeBatch();
 		}
-		return n;
+		return rows.size();
 	}
 }

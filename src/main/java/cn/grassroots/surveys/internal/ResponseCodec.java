@@ -33,6 +33,8 @@ public final class ResponseCodec {
 	public static final int MAX_CLOSED = 4000;
 
 	private final Form form;
+	/** The form's questions in order, listed once (encode and decode run once a response). */
+	private final List<Question> questions;
 	private final Map<String, Slot> slots = new LinkedHashMap<>();
 	private final List<Question> numeric = new ArrayList<>();
 	private final Map<String, Integer> numberIndex = new HashMap<>();
@@ -40,8 +42,9 @@ public final class ResponseCodec {
 
 	public ResponseCodec(Form form) {
 		this.form = form;
+		this.questions = form.questions();
 		int offset = 0;
-		for (Question q : form.questions()) {
+		for (Question q : questions) {
 			int width = switch (q.type()) {
 				case SINGLE, SCALE -> 2;
 				case RANKING -> 2 * q.rankCount();
@@ -82,7 +85,7 @@ public final class ResponseCodec {
 		Arrays.fill(closed, '0');
 		String[] numbers = new String[numeric.size()];
 		Map<String, String> open = new LinkedHashMap<>();
-		for (Question q : form.questions()) {
+		for (Question q : questions) {
 			Object v = values.get(q.name());
 			if (v == null) {
 				continue;
@@ -156,7 +159,7 @@ public final class ResponseCodec {
 	public Map<String, String> decode(String closed, String numbers, Map<String, String> open) {
 		Map<String, String> out = new LinkedHashMap<>();
 		String[] nums = numbers == null ? new String[0] : numbers.split(";", -1);
-		for (Question q : form.questions()) {
+		for (Question q : questions) {
 			Slot s = slots.get(q.name());
 			String text = null;
 			switch (q.type()) {

@@ -45,14 +45,16 @@ import tools.jackson.databind.json.JsonMapper;
  * Bulk import of paper and third-party responses (SURVEY_IMPORT, a background job). The file is
  * read once, streamed: every row is validated — the header, role, region (in the importer's
  * scope), submitted_at, token and the answers through the same {@link AnswerPolicy} as online
- * answering — and every bad row reported, while the good rows are spooled encoded; only a file
- * without errors is written, all rows in one transaction, or none.
+ * answering — and every bad row reported. While no row has failed, the good rows go encoded, a
+ * chunk at a time, to one writing transaction on a second thread ({@link ImportWriting}), so
+ * checking and storing overlap; it commits only when the whole file was clean, otherwise it rolls
+ * back: all rows or none.
  * <p>
  * A token must be the token of one of the questionnaire's per-person links, not used online nor by
  * an earlier import, and only once in the file. The file's tokens are kept hashed (as the links
- * store them) and looked up in bulk after the read ({@link Validation#lookUpTokens}); the links they
- * name are marked used by this job in the writing transaction, so the link cannot answer online
- * afterwards, and a link answered online in between fails the whole import.
+ * store them) and looked up a thousand at a time ({@link Validation#lookUpTokens}); each chunk's
+ * links are claimed for this job in the writing transaction before its rows are stored, so a link
+ * cannot answer online afterwards, and a link answered online in between fails the whole import.
  */
 @Component
 public class ResponseImport implements JobHandler {
@@ -156,95 +158,72 @@ public class ResponseImport implements JobHandler {
 	private void run(JobContext context, Parameters p, Questionnaire q, AccessScope scope, AnswerPolicy policy,
 			ResponseFile.Format format, Path path) throws Exception {
 		long versionId = q.currentVersionId();
-		ResponseCodec codec = analysis.codec(versionId);
-		Path spoolFile = Files.createTempFile("survey-import-", ".rows");
-		try {
-			// pass 1: read the upload once, validate every row, and spool the encoded good rows
-			long t0 = System.nanoTime();
-			Validation v = new Validation(policy, scope, context);
-			try (ResponseSpool.Writer spool = new ResponseSpool.Writer(spoolFile)) {
-				v.spool = row -> {
-					if (context.errorCount() == 0) {
-						ResponseCodec.Encoded e = codec.encode(row.values());
-						spool.write(new ResponseSpool.Entry(row.region(), row.role(), row.submittedAt(), row.token(), e.closed(),
-								e.numbers(), responses.openJson(e.open())));
-					}
-				};
-				read(context, path, format, v::row);
-			}
+		long t0 = System.nanoTime();
+		Validation v = new Validation(q.id(), policy, scope, context, analysis.codec(versionId), Files.size(path));
+		long written;
+		// the file is read once: every row checked, and while none has failed the good rows go, a chunk at
+		// a time, to the writing transaction on another thread, which commits only if the whole file was clean
+		try (ImportWriting writing = new ImportWriting(transaction, distributions, writer, responses, q.id(), versionId,
+				context.jobId(), Instant.now(), n -> audit(context, p, q, n, v.tokens.size()))) {
+			v.writing = writing;
+			read(context, path, format, v::row);
 			if (v.header == null) {
 				context.rowError(0, null, "surveys.import.empty");
 			}
-			else if (!v.tokens.isEmpty()) {
-				// read-only, in a transaction, so PostgreSQL streams the links with a cursor
-				reading.executeWithoutResult(status -> v.lookUpTokens(q.id()));
-				v.reportTokens();
+			else {
+				v.flush();
 			}
 			context.rows(v.rows);
 			if (context.errorCount() > 0) {
 				throw new JobFailedException("surveys.import.invalid");
 			}
 			Files.deleteIfExists(path);
-
-			long t1 = System.nanoTime();
-			List<Long> links = v.linkIds();
-			// pass 2: the links marked used, then every spooled row, in one transaction (COPY on PostgreSQL,
-			// JDBC batches elsewhere)
-			long written;
 			try {
-				written = write(context, p, q, versionId, v, links, spoolFile);
+				written = writing.finish();
 			}
 			catch (org.springframework.dao.DuplicateKeyException e) {
-				// a link was used (answered online) after the file was checked: nothing was written; name the rows
-				List<Long> taken = distributions.usedAmong(links);
+				// a link was used (answered online) after its row was checked: nothing was written; name the rows
+				List<Long> taken = distributions.usedAmong(v.linkIds());
 				if (taken.isEmpty()) {
 					throw e;
 				}
 				v.reportTaken(taken);
 				throw new JobFailedException("surveys.import.invalid");
 			}
-			log.info("survey import job {}: {} rows validated in {} ms, written in {} ms", context.jobId(), written,
-					(t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-			context.rows(written);
-			context.progress(1);
-			context.message("surveys.import.done");
+			log.info("survey import job {}: {} rows checked and written in {} ms (links looked up in {} ms, marked used in {} ms)",
+					context.jobId(), written, (System.nanoTime() - t0) / 1_000_000, v.lookUpNanos / 1_000_000,
+					writing.markNanos() / 1_000_000);
 		}
-		finally {
-			Files.deleteIfExists(spoolFile);
-		}
+		context.rows(written);
+		context.progress(1);
+		context.message("surveys.import.done");
 	}
 
-	private long write(JobContext context, Parameters p, Questionnaire q, long versionId, Validation v, List<Long> links,
-			Path spoolFile) {
-		return transaction.execute(status -> {
-			distributions.markImported(links, v.draftedLinkIds(), Instant.now(), context.jobId());
-			long n;
-			try {
-				n = writer.write(spoolFile, v.rows, q.id(), versionId, "IMPORT", context.jobId(), v::storedToken,
-						f -> context.progress(WRITE_FROM + f * (1 - WRITE_FROM)));
-			}
-			catch (IOException e) {
-				throw new java.io.UncheckedIOException(e);
-			}
-			catch (java.sql.SQLException e) {
-				throw new IllegalStateException("could not write the responses", e);
-			}
-			audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
-				.detail(p.fileName() + ": " + n + " responses, " + links.size() + " links marked used")
-				.after(Map.of("file", String.valueOf(p.fileName()), "rows", n, "job", context.jobId(), "version",
-						q.currentVersion(), "linksUsed", links.size()))
-				.record();
-			return n;
-		});
+	private void audit(JobContext context, Parameters p, Questionnaire q, long n, int links) {
+		audit.action("SURVEY_IMPORT").target("questionnaire", q.id()).region(q.regionCode())
+			.detail(p.fileName() + ": " + n + " responses, " + links + " links marked used")
+			.after(Map.of("file", String.valueOf(p.fileName()), "rows", n, "job", context.jobId(), "version",
+					q.currentVersion(), "linksUsed", links))
+			.record();
 	}
 
-	/** Where writing starts on the progress bar: validation reads and checks, writing stores. */
-	private static final double WRITE_FROM = 0.6;
+	/** How much of the progress bar reading and checking take (writing runs alongside); committing is the rest. */
+	private static final double READ_SHARE = 0.95;
 
-	@FunctionalInterface
-	private interface Spooler {
-		void accept(Row row) throws IOException;
-	}
+	/** Rows handed to the writer at once, and tokens looked up at once (one query over the unique index). */
+	private static final int CHUNK = 5_000;
+	private static final int LOOKUP_CHUNK = 1_000;
+	/**
+	 * A file with tokens reads all the questionnaire's links into a {@link LinkIndex} while its first
+	 * rows are checked, when they are at most {@link #INDEXED_LINKS_MAX} (about 45 MB) and at most
+	 * {@link #INDEX_FACTOR} times the tokens the file can hold (a token takes at least
+	 * {@link #BYTES_PER_TOKEN} bytes of a file, even compressed); otherwise its tokens are asked for
+	 * by hash. Rows checked while the links load wait, encoded, up to {@link #PENDING_MAX}.
+	 */
+	private static final int INDEXED_LINKS_MAX = 1_000_000;
+	private static final int INDEX_FACTOR = 8;
+	private static final int BYTES_PER_TOKEN = 20;
+	private static final int PENDING_MAX = 50_000;
 
 	/** Reads the file; one that cannot be read is the file's (or the row's) error, and the job fails. */
 	private static void read(JobContext context, Path path, ResponseFile.Format format, ResponseFile.RowHandler handler)
@@ -256,6 +235,10 @@ public class ResponseImport implements JobHandler {
 			context.rowError(e.row(), null, e.reason());
 			throw new JobFailedException("surveys.import.invalid");
 		}
+	}
+
+	/** A checked row waiting for its token's link to be known: the hash and the row (its stored token still unset). */
+	private record Pending(String tokenHash, ResponseBulkWriter.Row row) {
 	}
 
 	/** One parsed row; {@code token} is the hash of the row's token, as links store it. */
@@ -277,13 +260,12 @@ public class ResponseImport implements JobHandler {
 		}
 	}
 
-	/** Stream the questionnaire's links when they are at most this many times the file's tokens; else ask by hash. */
-	private static final int STREAM_FACTOR = 8;
-	private static final int LOOKUP_CHUNK = 1000;
-
 	/** Pass one's state: header, tokens seen, regions looked up, rows counted. */
 	private final class Validation {
 
+		final long questionnaireId;
+		/** The upload's size, a bound on how many tokens it can hold. */
+		final long fileBytes;
 		final AnswerPolicy policy;
 		final AccessScope scope;
 		final JobContext context;
@@ -295,14 +277,25 @@ public class ResponseImport implements JobHandler {
 		final java.security.MessageDigest sha256 = AnswerTokens.sha256();
 		final Set<String> questions = new HashSet<>();
 		private long lastProgress;
-
-		Spooler spool;
+		/** Time spent looking up the file's links, for the job's log line. */
+		long lookUpNanos;
+		final ResponseCodec codec;
+		ImportWriting writing;
+		/** Good rows not yet handed to the writer, and the file's tokens not yet looked up. */
+		final List<Pending> pending = new ArrayList<>(CHUNK);
+		final List<String> unresolved = new ArrayList<>(LOOKUP_CHUNK);
+		/** The questionnaire's links being read into memory (null: tokens are asked for by hash). */
+		java.util.concurrent.CompletableFuture<LinkIndex> index;
 		final RegionCodeCache regionCodes = new RegionCodeCache(directory);
 
-		Validation(AnswerPolicy policy, AccessScope scope, JobContext context) {
+		Validation(long questionnaireId, AnswerPolicy policy, AccessScope scope, JobContext context, ResponseCodec codec,
+				long fileBytes) {
+			this.questionnaireId = questionnaireId;
+			this.fileBytes = fileBytes;
 			this.policy = policy;
 			this.scope = scope;
 			this.context = context;
+			this.codec = codec;
 			policy.form().questions().forEach(x -> questions.add(x.name()));
 		}
 
@@ -313,21 +306,27 @@ public class ResponseImport implements JobHandler {
 				if (header == null) {
 					throw new JobFailedException("surveys.import.badHeader");
 				}
+				if (header.token() >= 0) {
+					loadLinks();
+				}
 				return;
 			}
 			rows++;
 			Row parsed = parse(number, cells, true);
-			if (parsed != null && spool != null) {
-				try {
-					spool.accept(parsed);
-				}
-				catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
+			if (parsed != null && context.errorCount() == 0) {
+				ResponseCodec.Encoded e = codec.encode(parsed.values());
+				pending.add(new Pending(parsed.token(), new ResponseBulkWriter.Row(parsed.region(), parsed.role(),
+						parsed.submittedAt(), null, e.closed(), e.numbers(), responses.openJson(e.open()))));
+			}
+			if (index == null && unresolved.size() >= LOOKUP_CHUNK) {
+				lookUpTokens();
+			}
+			if (pending.size() >= CHUNK && (index == null || index.isDone() || pending.size() >= PENDING_MAX)) {
+				flush();
 			}
 			if (rows - lastProgress >= 2000) {
 				lastProgress = rows;
-				context.progress(progress * WRITE_FROM);
+				context.progress(progress * READ_SHARE);
 				context.rows(rows);
 			}
 		}
@@ -427,13 +426,16 @@ public class ResponseImport implements JobHandler {
 				tokenHash = AnswerTokens.hash(sha256, token);
 				if (report) {
 					TokenUse first = tokens.putIfAbsent(tokenHash, new TokenUse(number));
-					if (first != null) {
+					if (first == null) {
+						unresolved.add(tokenHash);
+					}
+					else {
 						bad = true;
 						context.rowError(number, "token", "surveys.import.tokenTwice", first.row);
 					}
 				}
 			}
-			Map<String, String> answers = new HashMap<>();
+			Map<String, String> answers = new HashMap<>(2 * header.columns().size());
 			header.columns().forEach((i, name) -> answers.put(name, cell(cells, i)));
 			AnswerPolicy.Result result = policy.check(answers);
 			if (!result.ok()) {
@@ -447,66 +449,112 @@ public class ResponseImport implements JobHandler {
 
 		/**
 		 * Every token of the file must be a per-person link of the questionnaire, used neither online
-		 * nor by an earlier import; each bad one is a row error on column {@code token}. Looked up in
-		 * bulk by hash: when the questionnaire's links are at most {@link #STREAM_FACTOR} times the
-		 * file's tokens they are streamed once (one query, one pass over the links), otherwise the
-		 * file's hashes are asked for {@link #LOOKUP_CHUNK} at a time over the unique index (one query
-		 * per thousand tokens) — never one query per row. {@link #reportTokens} reports them.
+		 * nor by an earlier import; each bad one is a row error on column {@code token}. The tokens not
+		 * yet looked up are asked for by hash, {@link #LOOKUP_CHUNK} at a time over the unique index
+		 * (one query per thousand tokens, never one per row), outside the writing transaction.
 		 */
-		void lookUpTokens(long questionnaireId) {
+		void lookUpTokens() {
+			if (unresolved.isEmpty()) {
+				return;
+			}
+			long l0 = System.nanoTime();
 			java.util.function.Consumer<DistributionRepository.ImportLink> found = link -> {
 				TokenUse use = tokens.get(link.tokenHash());
-				if (use != null) {
-					use.link = link.id();
-					use.named = !link.anonymous();
-					use.drafted = link.drafted();
-					use.refusal = link.usedOnline() ? "surveysD.import.tokenAnswered"
-							: link.imported() ? "surveysD.import.tokenImported" : null;
-				}
+				use.link = link.id();
+				use.named = !link.anonymous();
+				use.drafted = link.drafted();
+				use.refusal = link.usedOnline() ? "surveysD.import.tokenAnswered"
+						: link.imported() ? "surveysD.import.tokenImported" : null;
 			};
-			if (distributions.tokenLinkCount(questionnaireId) <= (long) STREAM_FACTOR * tokens.size()) {
-				distributions.importLinks(questionnaireId, found);
-			}
-			else {
-				List<String> chunk = new ArrayList<>(LOOKUP_CHUNK);
-				for (String hash : tokens.keySet()) {
-					chunk.add(hash);
-					if (chunk.size() == LOOKUP_CHUNK) {
-						distributions.importLinks(questionnaireId, chunk, found);
-						chunk = new ArrayList<>(LOOKUP_CHUNK);
+			if (index != null) {
+				LinkIndex links = index.join();
+				for (String hash : unresolved) {
+					DistributionRepository.ImportLink link = links.find(hash);
+					if (link != null) {
+						found.accept(link);
 					}
 				}
-				if (!chunk.isEmpty()) {
-					distributions.importLinks(questionnaireId, chunk, found);
+			}
+			else {
+				for (int from = 0; from < unresolved.size(); from += LOOKUP_CHUNK) {
+					distributions.importLinks(questionnaireId, unresolved.subList(from, Math.min(unresolved.size(),
+							from + LOOKUP_CHUNK)), found);
 				}
 			}
-		}
-
-		/** A row error on {@code token} for every token that is no usable link of the questionnaire, in row order. */
-		void reportTokens() {
-			tokens.values().stream()
+			unresolved.stream()
+				.map(tokens::get)
 				.filter(use -> use.link < 0 || use.refusal != null)
-				.sorted(java.util.Comparator.comparingInt(use -> use.row))
-				.forEach(use -> context.rowError(use.row, "token",
-						use.link < 0 ? "surveysD.import.tokenUnknown" : use.refusal));
+				.forEach(use -> context.rowError(use.row, "token", use.link < 0 ? "surveysD.import.tokenUnknown" : use.refusal));
+			unresolved.clear();
+			lookUpNanos += System.nanoTime() - l0;
 		}
 
-		/** The links the file's tokens name (all checked usable by now). */
+		/**
+		 * Starts reading the questionnaire's links into a {@link LinkIndex} on another thread, in one
+		 * pass (a cursor on PostgreSQL), unless they are too many to hold or far more than the file's
+		 * tokens can be; then tokens are asked for by hash.
+		 */
+		void loadLinks() {
+			long count = distributions.tokenLinkCount(questionnaireId);
+			if (count > INDEXED_LINKS_MAX || count > INDEX_FACTOR * (fileBytes / BYTES_PER_TOKEN)) {
+				return;
+			}
+			index = java.util.concurrent.CompletableFuture.supplyAsync(() -> reading.execute(status -> {
+				LinkIndex links = new LinkIndex((int) count);
+				distributions.importLinks(questionnaireId, links::add);
+				return links.seal();
+			}), task -> {
+				Thread thread = new Thread(task, "survey-import-" + context.jobId() + "-links");
+				thread.setDaemon(true);
+				thread.start();
+			});
+		}
+
+		/**
+		 * Looks up the tokens still unknown and, while the file is clean so far, hands the pending rows
+		 * to the writer with the links they use (the writer claims those before storing the rows).
+		 */
+		void flush() {
+			lookUpTokens();
+			if (context.errorCount() == 0 && !writing.failed()) {
+				for (int from = 0; from < pending.size(); from += CHUNK) {
+					List<Pending> part = pending.subList(from, Math.min(pending.size(), from + CHUNK));
+					List<Long> links = new ArrayList<>();
+					List<Long> drafted = new ArrayList<>();
+					List<ResponseBulkWriter.Row> rows = new ArrayList<>(part.size());
+					for (Pending p : part) {
+						ResponseBulkWriter.Row row = p.row();
+						if (p.tokenHash() != null) {
+							TokenUse use = tokens.get(p.tokenHash());
+							links.add(use.link);
+							if (use.drafted) {
+								drafted.add(use.link);
+							}
+							// a named link's response carries the link, as online answering keeps it; an anonymous one nothing
+							if (use.named) {
+								row = new ResponseBulkWriter.Row(row.regionCode(), row.role(), row.submittedAt(), "link:" + use.link,
+										row.closed(), row.numbers(), row.open());
+							}
+						}
+						rows.add(row);
+					}
+					if (!writing.add(new ImportWriting.Chunk(links, drafted, rows))) {
+						break;
+					}
+				}
+			}
+			pending.clear();
+		}
+
+		/** The links the file's tokens name. */
 		List<Long> linkIds() {
 			List<Long> ids = new ArrayList<>(tokens.size());
-			tokens.values().forEach(use -> ids.add(use.link));
+			tokens.values().forEach(use -> {
+				if (use.link >= 0) {
+					ids.add(use.link);
+				}
+			});
 			return ids;
-		}
-
-		/** Those of them holding a draft saved online. */
-		List<Long> draftedLinkIds() {
-			return tokens.values().stream().filter(use -> use.drafted).map(use -> use.link).toList();
-		}
-
-		/** What a response keeps of its token: a named link's id, as online answering keeps it; nothing when anonymous. */
-		String storedToken(String hash) {
-			TokenUse use = tokens.get(hash);
-			return use == null || !use.named ? null : "link:" + use.link;
 		}
 
 		/** Reports the rows whose links were answered online while the file was being checked. */

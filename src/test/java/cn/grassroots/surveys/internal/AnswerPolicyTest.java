@@ -144,4 +144,19 @@ class AnswerPolicyTest {
 		Map<String, String> a = with(gridWorker(), "position", "secretary", "problems", "other", "top3", null, "burden", null);
 		assertThat(problems(a)).containsExactly("problems surveys.answer.hidden");
 	}
+
+	@Test
+	void aNumberIsASignUpToFifteenDigitsAndUpToSixDecimalsAndNothingElse() {
+		assertThat(List.of("0", "7", "10", "-1", "+3", "123456789012345", "3.5", "-0.000001"))
+			.allMatch(AnswerPolicy::plainNumber);
+		assertThat(List.of("", "-", "+", "1.", ".5", "1e5", "1 000", "1234567890123456", "1.1234567", "0x10", "1,5", "１２", "--1"))
+			.noneMatch(AnswerPolicy::plainNumber);
+	}
+
+	@Test
+	void choicesAreSeparatedByAnyRunOfWhiteSpaceIncludingTheIdeographicSpace() {
+		assertThat(AnswerPolicy.words("p1 p2\tp3\u3000p4  p5")).containsExactly("p1", "p2", "p3", "p4", "p5");
+		assertThat(AnswerPolicy.words("p1")).containsExactly("p1");
+		assertThat(AnswerPolicy.words("")).isEmpty();
+	}
 }
