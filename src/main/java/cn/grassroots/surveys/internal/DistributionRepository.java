@@ -300,7 +300,8 @@ class DistributionRepository {
 
 	/**
 	 * A per-person link of the questionnaire as an import sees it, found by its token's hash:
-	 * whether it was used online or by an earlier import, and whether its distribution is anonymous.
+	 * whether it was used online or by an earlier import, whether its distribution is anonymous, and
+	 * whether it holds a draft saved online (which the import clears).
 	 */
 	record ImportLink(String tokenHash, long id, boolean anonymous, boolean usedOnline, boolean imported, boolean drafted) {
 	}

@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * A token must be the token of one of the questionnaire's per-person links, not used online nor by
  * an earlier import, and only once in the file. The file's tokens are kept hashed (as the links
- * store them) and looked up a thousand at a time ({@link Validation#lookUpTokens}); each chunk's
+ * store them) and found among the questionnaire's links, read into memory once or asked for a
+ * thousand at a time ({@link Validation#lookUpTokens}); each chunk's
  * links are claimed for this job in the writing transaction before its rows are stored, so a link
  * cannot answer online afterwards, and a link answered online in between fails the whole import.
  */
@@ -260,7 +261,7 @@ public class ResponseImport implements JobHandler {
 		}
 	}
 
-	/** Pass one's state: header, tokens seen, regions looked up, rows counted. */
+	/** The reading side's state: header, tokens seen, regions looked up, rows counted, rows not yet handed over. */
 	private final class Validation {
 
 		final long questionnaireId;
@@ -450,8 +451,9 @@ public class ResponseImport implements JobHandler {
 		/**
 		 * Every token of the file must be a per-person link of the questionnaire, used neither online
 		 * nor by an earlier import; each bad one is a row error on column {@code token}. The tokens not
-		 * yet looked up are asked for by hash, {@link #LOOKUP_CHUNK} at a time over the unique index
-		 * (one query per thousand tokens, never one per row), outside the writing transaction.
+		 * yet looked up are found in the {@link LinkIndex} when the links were read into memory (waiting
+		 * for it if need be), otherwise asked for by hash, {@link #LOOKUP_CHUNK} at a time over the unique
+		 * index (one query per thousand tokens, never one per row), outside the writing transaction.
 		 */
 		void lookUpTokens() {
 			if (unresolved.isEmpty()) {
