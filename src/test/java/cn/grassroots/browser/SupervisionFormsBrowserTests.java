@@ -40,6 +40,14 @@ class SupervisionFormsBrowserTests extends BrowserTest {
 		page.locator("[data-testid=member-search]").pressSequentially(name);
 		page.click("#member-suggestions [data-person-id='" + teacher + "']");
 		assertThat(page.locator("#chosen-members [data-member='" + teacher + "']")).isVisible();
+		// searching again does not offer the picked member a second time
+		page.locator("[data-testid=member-search]").fill("");
+		page.locator("[data-testid=member-search]").pressSequentially(name);
+		assertThat(page.locator("#member-suggestions li").first()).isVisible();
+		assertThat(page.locator("#member-suggestions [data-person-id='" + teacher + "']")).hasCount(0);
+		assertThat(page.locator("#chosen-members [data-member='" + teacher + "']")).hasCount(1);
+		page.locator("[data-testid=member-search]").fill("");
+		assertThat(page.locator("#member-suggestions li")).hasCount(0);
 		page.check("#chosen-members [data-member='" + teacher + "'] input[name=leaderPersonId]");
 		screenshot("training-supervision-team");
 		page.click("[data-testid=team-form] button[type=submit]");

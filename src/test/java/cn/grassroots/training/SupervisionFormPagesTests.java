@@ -90,6 +90,13 @@ class SupervisionFormPagesTests {
 		assertThat(found).contains("data-person-id=\"" + teacher + "\"").contains("/supervision/teams/member?personId=" + teacher);
 		assertThat(page("hlj-admin", supervision + "/teams/member?personId=" + teacher))
 			.contains("name=\"memberPersonIds\"").contains("value=\"" + teacher + "\"").contains(teacherName);
+		// once picked, a member is neither suggested again nor added a second time
+		String again = mvc.perform(get(supervision + "/people").param("q", teacherName)
+			.param("memberPersonIds", Long.toString(teacher)).with(as("hlj-admin")).header("HX-Request", "true"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(again).doesNotContain("data-person-id=\"" + teacher + "\"");
+		assertThat(page("hlj-admin", supervision + "/teams/member?personId=" + teacher + "&memberPersonIds=" + teacher))
+			.doesNotContain("name=\"memberPersonIds\"").contains("id=\"member-suggestions\"");
 		mvc.perform(form("hlj-admin", supervision + "/teams").param("name", " "))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("data-testid=\"error-name\"")))

@@ -387,9 +387,13 @@ public class SupervisionService {
 	}
 
 	/** Up to ten people of the roster in the caller's scope whose name contains the text (the programme's officers). */
-	public List<Candidate> rosterCandidates(long programmeId, String text) {
+	public List<Candidate> rosterCandidates(long programmeId, String text, java.util.Collection<Long> picked) {
 		programmes.requireManageable(programmeId);
-		return org.findPeople(text, 10).stream().map(Candidate::of).toList();
+		return org.findPeople(text, 10 + picked.size()).stream()
+			.filter(p -> !picked.contains(p.id()))
+			.limit(10)
+			.map(Candidate::of)
+			.toList();
 	}
 
 	/** These people of the roster as the caller sees them, in the given order (the programme's officers). */

@@ -214,20 +214,26 @@ class SupervisionFormPageController {
 		return "training/supervision-team-form";
 	}
 
-	/** The member picker's suggestions: people of the roster in the caller's scope whose name contains q. */
+	/**
+	 * The member picker's suggestions: people of the roster in the caller's scope whose name contains
+	 * q, except those already picked (the form sends them along).
+	 */
 	@GetMapping("/training/programmes/{id}/supervision/people")
-	String rosterPeople(@PathVariable long id, @RequestParam(required = false) String q, Model model) {
+	String rosterPeople(@PathVariable long id, @RequestParam(required = false) String q,
+			@RequestParam(name = "memberPersonIds", required = false) List<Long> picked, Model model) {
 		model.addAttribute("programme", programmes.get(id));
 		model.addAttribute("q", q);
-		model.addAttribute("people", supervision.rosterCandidates(id, q));
+		model.addAttribute("people", supervision.rosterCandidates(id, q, picked == null ? List.of() : picked));
 		return "training/supervision-team-form :: suggestions";
 	}
 
-	/** One picked member's line on the team form; the suggestions close. */
+	/** One picked member's line on the team form (none when already picked); the suggestions close. */
 	@GetMapping("/training/programmes/{id}/supervision/teams/member")
-	String member(@PathVariable long id, @RequestParam long personId, Model model) {
+	String member(@PathVariable long id, @RequestParam long personId,
+			@RequestParam(name = "memberPersonIds", required = false) List<Long> picked, Model model) {
 		model.addAttribute("programme", programmes.get(id));
-		model.addAttribute("chosen", supervision.rosterPeople(id, List.of(personId)));
+		boolean again = picked != null && picked.contains(personId);
+		model.addAttribute("chosen", again ? List.of() : supervision.rosterPeople(id, List.of(personId)));
 		model.addAttribute("leader", null);
 		return "training/supervision-team-form :: picked";
 	}
