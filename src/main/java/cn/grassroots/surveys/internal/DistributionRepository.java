@@ -357,8 +357,8 @@ class DistributionRepository {
 	}
 
 	/**
-	 * Marks links used by an import job inside the caller's transaction: one narrow row each, in JDBC
-	 * batches of a thousand, in id order, then clears the drafts of those that had one. When a link was used in
+	 * Marks links used by an import job inside the caller's transaction: one narrow row each, a
+	 * thousand a statement, in id order, then clears the drafts of those that had one. When a link was used in
 	 * the meantime (answered online since the file was checked) the primary key refuses it and this
 	 * throws {@link org.springframework.dao.DuplicateKeyException}; {@link #usedAmong} then names them
 	 * after the rollback.
@@ -368,13 +368,13 @@ class DistributionRepository {
 		List<Long> sorted = new java.util.ArrayList<>(ids);
 		java.util.Collections.sort(sorted);
 		for (int from = 0; from < sorted.size(); from += 1000) {
-			List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + 1000));
-			template.batchUpdate("INSERT INTO survey_invitation_use (invitation_id, used_at, import_job_id) VALUES (?, ?, ?)",
-					chunk, chunk.size(), (PreparedStatement ps, Long id) -> {
-						ps.setLong(1, id);
-						ps.setObject(2, Sql.utc(at));
-						ps.setLong(3, jobId);
-					});
+			// one statement a thousand: PostgreSQL would otherwise execute a batch's inserts one by one
+			jdbc.sql("INSERT INTO survey_invitation_use (invitation_id, used_at, import_job_id) "
+					+ "SELECT i.id, :at, :job FROM survey_invitation i WHERE i.id IN (:ids)")
+				.param("at", Sql.utc(at))
+				.param("job", jobId)
+				.param("ids", sorted.subList(from, Math.min(sorted.size(), from + 1000)))
+				.update();
 		}
 		for (int from = 0; from < drafted.size(); from += 1000) {
 			jdbc.sql("UPDATE survey_invitation SET draft = NULL, draft_at = NULL WHERE id IN (:ids)")
