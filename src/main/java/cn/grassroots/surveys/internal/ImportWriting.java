@@ -127,7 +127,7 @@ final class ImportWriting implements AutoCloseable {
 	 */
 	long finish() {
 		ended = true;
-		add(COMMIT);
+		send(COMMIT);
 		return outcome();
 	}
 
@@ -136,19 +136,54 @@ final class ImportWriting implements AutoCloseable {
 		return markNanos;
 	}
 
-	private long outcome() {
+	/**
+	 * Hands over the order to commit or roll back, even if this thread is interrupted meanwhile: the
+	 * writer must not be left waiting with its transaction open.
+	 */
+	private void send(Chunk order) {
+		boolean interrupted = Thread.interrupted();
 		try {
-			return result.get();
+			while (!result.isDone()) {
+				try {
+					if (queue.offer(order, 200, TimeUnit.MILLISECONDS)) {
+						return;
+					}
+				}
+				catch (InterruptedException e) {
+					interrupted = true;
+				}
+			}
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while the import was being written", e);
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Waits for the writer to end (uninterruptibly: it ends soon once told) and returns its result. */
+	private long outcome() {
+		boolean interrupted = Thread.interrupted();
+		try {
+			while (true) {
+				try {
+					return result.get();
+				}
+				catch (InterruptedException e) {
+					interrupted = true;
+				}
+			}
 		}
 		catch (ExecutionException e) {
 			if (e.getCause() instanceof RuntimeException r) {
 				throw r;
 			}
 			throw new IllegalStateException("the import could not be written", e.getCause());
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -159,7 +194,7 @@ final class ImportWriting implements AutoCloseable {
 			return;
 		}
 		ended = true;
-		add(ROLL_BACK);
+		send(ROLL_BACK);
 		try {
 			outcome();
 		}
