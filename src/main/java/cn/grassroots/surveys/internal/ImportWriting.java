@@ -38,6 +38,8 @@ final class ImportWriting implements AutoCloseable {
 	private final CompletableFuture<Long> result = new CompletableFuture<>();
 	private volatile long markNanos;
 	private boolean ended;
+	/** A chunk could not be handed over (the importing thread was interrupted). */
+	private boolean lost;
 
 	/**
 	 * Starts the writing transaction. {@code beforeCommit} gets the number of rows written and runs in
@@ -110,7 +112,9 @@ final class ImportWriting implements AutoCloseable {
 			return !result.isDone();
 		}
 		catch (InterruptedException e) {
+			// the chunk is lost, so this import must not commit
 			Thread.currentThread().interrupt();
+			lost = true;
 			return false;
 		}
 	}
@@ -126,6 +130,10 @@ final class ImportWriting implements AutoCloseable {
 	 * link used meanwhile), and then nothing was stored.
 	 */
 	long finish() {
+		if (lost) {
+			close();
+			throw new IllegalStateException("the import was interrupted before all its rows were handed over");
+		}
 		ended = true;
 		send(COMMIT);
 		return outcome();

@@ -1,6 +1,7 @@
 package cn.grassroots.surveys.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import cn.grassroots.surveys.SurveyFixtures;
 /**
  * The writing half of an import stores what it is handed only when told to commit: closed without
  * that, nothing stays; told to commit, everything does, even when the importing thread is
- * interrupted on the way (the writer is never left waiting with its transaction open).
+ * interrupted on the way (the writer is never left waiting with its transaction open); a chunk lost
+ * to an interrupt makes the whole import roll back.
  */
 @IntegrationTest
 class ImportWritingTests {
@@ -92,5 +94,20 @@ class ImportWritingTests {
 		assertThat(written).isEqualTo(5);
 		assertThat(stored()).isEqualTo(5);
 		assertThat(audited.get()).isEqualTo(5);
+	}
+
+	@Test
+	void aChunkThatCouldNotBeHandedOverMakesTheImportRollBack() throws Exception {
+		AtomicLong audited = new AtomicLong(-1);
+		try (ImportWriting writing = start(audited)) {
+			writing.add(rows(3));
+			Thread.currentThread().interrupt();
+			// interrupted, the chunk is not handed over
+			assertThat(writing.add(rows(1))).isFalse();
+			assertThat(Thread.interrupted()).isTrue();
+			assertThatThrownBy(writing::finish).isInstanceOf(IllegalStateException.class);
+		}
+		assertThat(stored()).isZero();
+		assertThat(audited.get()).isEqualTo(-1);
 	}
 }
