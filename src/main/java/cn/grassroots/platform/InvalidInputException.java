@@ -1,6 +1,9 @@
 package cn.grassroots.platform;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Input that fails validation, with one entry per offending field: 400. */
 public class InvalidInputException extends RuntimeException {
@@ -21,5 +24,17 @@ public class InvalidInputException extends RuntimeException {
 
 	public List<FieldError> errors() {
 		return errors;
+	}
+
+	/** The first message of each field, in order, as a form shows them beside its fields. */
+	public Map<String, String> byField() {
+		return byField(UnaryOperator.identity());
+	}
+
+	/** The same, for a form whose fields are named differently: {@code field} gives the form's name. */
+	public Map<String, String> byField(UnaryOperator<String> field) {
+		Map<String, String> out = new LinkedHashMap<>();
+		errors.forEach(e -> out.putIfAbsent(field.apply(e.field()), e.message()));
+		return out;
 	}
 }

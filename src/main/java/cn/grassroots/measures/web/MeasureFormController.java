@@ -73,7 +73,7 @@ class MeasureFormController {
 			return "redirect:/measures/mechanisms/" + id;
 		}
 		catch (InvalidInputException e) {
-			return mechanismPage(null, mechanismForm(params), errors(e), model, request);
+			return mechanismPage(null, mechanismForm(params), e.byField(), model, request);
 		}
 	}
 
@@ -109,7 +109,7 @@ class MeasureFormController {
 			return "redirect:/measures/mechanisms/" + id;
 		}
 		catch (InvalidInputException e) {
-			return mechanismPage(id, mechanismForm(params), errors(e), model, request);
+			return mechanismPage(id, mechanismForm(params), e.byField(), model, request);
 		}
 	}
 
@@ -190,7 +190,7 @@ class MeasureFormController {
 			return "redirect:/measures/" + created;
 		}
 		catch (InvalidInputException e) {
-			return measurePage(id, null, measureForm(params), errors(e), model, request);
+			return measurePage(id, null, measureForm(params), e.byField(), model, request);
 		}
 	}
 
@@ -238,7 +238,7 @@ class MeasureFormController {
 		catch (InvalidInputException e) {
 			Map<String, Object> form = measureForm(params);
 			form.put("code", measures.require(id).code());
-			return measurePage(mechanism, id, form, errors(e), model, request);
+			return measurePage(mechanism, id, form, e.byField(), model, request);
 		}
 	}
 
@@ -412,12 +412,6 @@ class MeasureFormController {
 			throw new InvalidInputException(bad.entrySet().stream()
 				.map(e -> new InvalidInputException.FieldError(e.getKey(), e.getValue())).toList());
 		}
-	}
-
-	private static Map<String, String> errors(InvalidInputException e) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-		return errors;
 	}
 
 	private static String blank(String s) {

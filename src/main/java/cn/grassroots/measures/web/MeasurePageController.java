@@ -201,9 +201,7 @@ class MeasurePageController {
 			return "redirect:/measures/" + id;
 		}
 		catch (InvalidInputException e) {
-			Map<String, String> errors = new java.util.LinkedHashMap<>();
-			e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-			model.addAttribute("errors", errors);
+			model.addAttribute("errors", e.byField());
 			model.addAttribute("form", Map.of("cycle", cycle == null ? "" : cycle, "progress", progress == null ? "" : progress,
 					"done", done == null ? "" : done, "problems", problems == null ? "" : problems,
 					"nextSteps", nextSteps == null ? "" : nextSteps,

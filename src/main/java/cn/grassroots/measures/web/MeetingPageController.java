@@ -60,7 +60,7 @@ class MeetingPageController {
 			return "redirect:/measures/meetings/" + meeting;
 		}
 		catch (InvalidInputException e) {
-			model.addAttribute("errors", errors(e));
+			model.addAttribute("errors", e.byField());
 			model.addAttribute("form", Map.of("title", title == null ? "" : title, "heldOn", heldOn == null ? "" : heldOn));
 			return list(id, model);
 		}
@@ -95,7 +95,7 @@ class MeetingPageController {
 			return "redirect:/measures/meetings/" + id;
 		}
 		catch (InvalidInputException e) {
-			model.addAttribute("errors", errors(e));
+			model.addAttribute("errors", e.byField());
 			model.addAttribute("form", params);
 			return meeting(id, model);
 		}
@@ -103,11 +103,5 @@ class MeetingPageController {
 			redirect.addFlashAttribute("conflict", e.getMessage());
 			return "redirect:/measures/meetings/" + id;
 		}
-	}
-
-	private static Map<String, String> errors(InvalidInputException e) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-		return errors;
 	}
 }

@@ -90,9 +90,7 @@ class VisitPageController {
 			return "redirect:/measures/visits/" + visit;
 		}
 		catch (InvalidInputException e) {
-			Map<String, String> errors = new LinkedHashMap<>();
-			e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-			model.addAttribute("errors", errors);
+			model.addAttribute("errors", e.byField());
 			model.addAttribute("form", params.toSingleValueMap());
 			return list(id, model);
 		}

@@ -513,9 +513,8 @@ class LibraryFormPageController {
 	}
 
 	private static Map<String, String> errors(InvalidInputException e) {
-		Map<String, String> out = new LinkedHashMap<>();
-		e.errors().forEach(f -> out.putIfAbsent(f.field().startsWith("topics[") ? "topics" : f.field(), f.message()));
-		return out;
+		// the service names each topic (topics[0], …); the form shows one message beside the list
+		return e.byField(field -> field.startsWith("topics[") ? "topics" : field);
 	}
 
 	/**

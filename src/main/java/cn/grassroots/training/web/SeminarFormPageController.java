@@ -87,7 +87,7 @@ class SeminarFormPageController {
 				return "redirect:/training/seminars/" + created.id() + "/edit";
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		}
 		return seminarForm(id, model, form, errors);
@@ -135,7 +135,7 @@ class SeminarFormPageController {
 				return groupsView(id, model, new GroupForm(null, Map.of(), Map.of()));
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		}
 		GroupForm failed = new GroupForm(NEW_GROUP, form, errors);
@@ -182,7 +182,7 @@ class SeminarFormPageController {
 				seminars.removeMember(id, personId);
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		});
 	}
@@ -200,7 +200,7 @@ class SeminarFormPageController {
 				seminars.setFacilitator(id, person);
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		});
 	}
@@ -223,7 +223,7 @@ class SeminarFormPageController {
 						form.get("expectedResult")));
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		});
 	}
@@ -318,12 +318,6 @@ class SeminarFormPageController {
 		model.addAttribute("formGroup", state.group());
 		model.addAttribute("form", state.values());
 		model.addAttribute("errors", state.errors());
-	}
-
-	private static Map<String, String> errors(InvalidInputException e) {
-		Map<String, String> out = new LinkedHashMap<>();
-		e.errors().forEach(f -> out.putIfAbsent(f.field(), f.message()));
-		return out;
 	}
 
 	private static Map<String, String> mapOf(String... kv) {

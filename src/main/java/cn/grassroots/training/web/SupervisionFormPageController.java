@@ -61,7 +61,7 @@ class SupervisionFormPageController {
 
 	private static Map<String, String> errors(InvalidInputException e, Map<String, String> first) {
 		Map<String, String> out = new LinkedHashMap<>(first);
-		e.errors().forEach(f -> out.putIfAbsent(f.field(), f.message()));
+		e.byField().forEach(out::putIfAbsent);
 		return out;
 	}
 
@@ -394,10 +394,8 @@ class SupervisionFormPageController {
 			return "redirect:/training/supervision/findings/" + id;
 		}
 		catch (InvalidInputException e) {
-			Map<String, String> errors = new LinkedHashMap<>();
 			// the service names the note "note"; on this form it is the review's note
-			e.errors().forEach(x -> errors.putIfAbsent("note".equals(x.field()) ? "reviewNote" : x.field(), x.message()));
-			return findingPage(id, model, form, errors);
+			return findingPage(id, model, form, e.byField(field -> "note".equals(field) ? "reviewNote" : field));
 		}
 		catch (ConflictException e) {
 			return findingPage(id, model, form, Map.of("reviewNote", "supervisionForms.finding.moved"));

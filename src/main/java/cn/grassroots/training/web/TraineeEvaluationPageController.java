@@ -69,9 +69,7 @@ class TraineeEvaluationPageController {
 			return "redirect:/training/me/evaluations";
 		}
 		catch (InvalidInputException e) {
-			Map<String, String> errors = new LinkedHashMap<>();
-			e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-			return formPage(sessionId, model, errors, form);
+			return formPage(sessionId, model, e.byField(), form);
 		}
 		catch (ConflictException twice) {
 			// rated once only: the page shows the rating already given

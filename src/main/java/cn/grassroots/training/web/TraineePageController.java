@@ -160,9 +160,7 @@ class TraineePageController {
 			return "redirect:/training/me/leaves";
 		}
 		catch (InvalidInputException e) {
-			Map<String, String> errors = new LinkedHashMap<>();
-			e.errors().forEach(f -> errors.putIfAbsent(f.field(), f.message()));
-			model.addAttribute("errors", errors);
+			model.addAttribute("errors", e.byField());
 			model.addAttribute("fromDate", fromDate);
 			model.addAttribute("toDate", toDate);
 			model.addAttribute("reason", reason);

@@ -93,12 +93,6 @@ class TrainingDeskPageController {
 		this.messages = messages;
 	}
 
-	private static Map<String, String> errors(InvalidInputException e) {
-		Map<String, String> out = new LinkedHashMap<>();
-		e.errors().forEach(f -> out.putIfAbsent(f.field(), f.message()));
-		return out;
-	}
-
 	// ------------------------------------------------------------------ coverage
 
 	@GetMapping("/training/programmes/{id}/coverage")
@@ -127,7 +121,7 @@ class TrainingDeskPageController {
 			return coveragePage(id, region, model, null, o);
 		}
 		catch (InvalidInputException e) {
-			return coveragePage(id, region, model, errors(e), null);
+			return coveragePage(id, region, model, e.byField(), null);
 		}
 	}
 
@@ -183,7 +177,7 @@ class TrainingDeskPageController {
 				list = records.shortfalls(r, y, post);
 			}
 			catch (InvalidInputException e) {
-				listErrors = errors(e);
+				listErrors = e.byField();
 			}
 		}
 		model.addAttribute("shortfalls", list);
@@ -199,7 +193,7 @@ class TrainingDeskPageController {
 			return "redirect:/training/hours";
 		}
 		catch (InvalidInputException e) {
-			return hoursPage(null, null, null, model, request, errors(e));
+			return hoursPage(null, null, null, model, request, e.byField());
 		}
 	}
 
@@ -283,7 +277,7 @@ class TrainingDeskPageController {
 			return "redirect:/training/classrooms/" + id + "/closed";
 		}
 		catch (InvalidInputException e) {
-			return closedPage(id, model, errors(e), null);
+			return closedPage(id, model, e.byField(), null);
 		}
 	}
 
@@ -300,7 +294,7 @@ class TrainingDeskPageController {
 			return "redirect:/training/classrooms/" + id + "/closed";
 		}
 		catch (InvalidInputException e) {
-			return closedPage(id, model, errors(e), null);
+			return closedPage(id, model, e.byField(), null);
 		}
 	}
 
@@ -312,7 +306,7 @@ class TrainingDeskPageController {
 			return "redirect:/training/classrooms/" + id + "/closed";
 		}
 		catch (InvalidInputException e) {
-			return closedPage(id, model, errors(e), null);
+			return closedPage(id, model, e.byField(), null);
 		}
 		catch (ConflictException e) {
 			return closedPage(id, model, Map.of("personId", "trainingDesk.closed.alreadyOut"), null);
@@ -461,7 +455,7 @@ class TrainingDeskPageController {
 				return editor(id, model, request, null, null, null);
 			}
 			catch (InvalidInputException e) {
-				errors.putAll(errors(e));
+				errors.putAll(e.byField());
 			}
 		}
 		return editor(id, model, request, errors, form, null);
